@@ -1,0 +1,33 @@
+"""Build the RDF graph from extractions, and read, write, project, render and query it."""
+
+from __future__ import annotations
+
+from .builder import BuildOptions, BuildResult, build
+from .errors import GraphError
+from .files import (
+    FORMAT_SUFFIXES,
+    RDF_FORMATS,
+    read_graph,
+    write_atomically,
+    write_graph,
+    write_text_atomically,
+)
+from .iri import article_iri, entity_iri, transfer_iri
+from .rdf import build_dataset
+
+__all__ = [
+    "FORMAT_SUFFIXES",
+    "RDF_FORMATS",
+    "BuildOptions",
+    "BuildResult",
+    "GraphError",
+    "article_iri",
+    "build",
+    "build_dataset",
+    "entity_iri",
+    "read_graph",
+    "transfer_iri",
+    "write_atomically",
+    "write_graph",
+    "write_text_atomically",
+]
