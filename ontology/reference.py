@@ -34,6 +34,9 @@ class ReferenceEntity:
     affiliation: str | None = None
     located_in: str | None = None
     coordinates: tuple[float, float] | None = None
+    # organizations: lower-case generic nouns the text uses with the owning state
+    # ("spy agency" in "South Korea's spy agency"), so (state, descriptor) finds the body
+    descriptors: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +74,7 @@ def _record(raw: dict, default_type: EntityType, where: str) -> ReferenceEntity:
             affiliation=raw.get("affiliation"),
             located_in=raw.get("located_in"),
             coordinates=tuple(coordinates) if coordinates else None,
+            descriptors=tuple(raw.get("descriptors", ())),
         )
     except (KeyError, ValueError, TypeError) as exc:
         raise OntologyError(f"bad reference record in {where}: {raw!r} ({exc})") from exc
