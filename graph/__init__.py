@@ -14,6 +14,8 @@ from .files import (
 )
 from .iri import article_iri, entity_iri, transfer_iri
 from .rdf import build_dataset
+from .projection import to_networkx
+from .exports import EXPORTERS, ExportResult, export
 
 __all__ = [
     "FORMAT_SUFFIXES",
@@ -30,4 +32,8 @@ __all__ = [
     "write_atomically",
     "write_graph",
     "write_text_atomically",
+    "to_networkx",
+    "EXPORTERS",
+    "ExportResult",
+    "export",
 ]

@@ -8,16 +8,18 @@ import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
 from rdflib import Dataset, Graph
 
 from .errors import GraphError
 from .files import read_graph, write_atomically, write_text_atomically
 from .projection import to_networkx
 
-Exporter = Callable[[nx.MultiDiGraph, Path], None]
+if TYPE_CHECKING:
+    import networkx as nx
+
+Exporter = Callable[["nx.MultiDiGraph", Path], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,16 +37,22 @@ class ExportResult:
 
 
 def _write_graphml(G: nx.MultiDiGraph, path: Path) -> None:
+    import networkx as nx
+
     G = _uniform_numbers(G)
     write_atomically(path, lambda tmp: nx.write_graphml(G, tmp, encoding="utf-8"))
 
 
 def _write_gexf(G: nx.MultiDiGraph, path: Path) -> None:
+    import networkx as nx
+
     G = _uniform_numbers(G)
     write_atomically(path, lambda tmp: nx.write_gexf(G, tmp, encoding="utf-8"))
 
 
 def _write_nodelink(G: nx.MultiDiGraph, path: Path) -> None:
+    import networkx as nx
+
     data = nx.node_link_data(G, edges="edges")
     write_text_atomically(path, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
 
@@ -191,7 +199,9 @@ def get_exporter(name: str) -> Exporter:
                          f"Available: {', '.join(EXPORTERS)}") from None
 
 
-def export(graph: Graph | Dataset | nx.MultiDiGraph | Path, name: str, path: Path) -> ExportResult:
+def export(
+    graph: Graph | Dataset | nx.MultiDiGraph | Path, name: str, path: Path
+) -> ExportResult:
     """Project a graph onto a network and write it in the format ``name``, atomically.
 
     Args:
@@ -209,7 +219,7 @@ def export(graph: Graph | Dataset | nx.MultiDiGraph | Path, name: str, path: Pat
     exporter = get_exporter(name)
     if isinstance(graph, Path):
         graph = read_graph(graph)
-    G = graph if isinstance(graph, nx.MultiDiGraph) else to_networkx(graph)
+    G = to_networkx(graph) if isinstance(graph, (Graph, Dataset)) else graph
     try:
         exporter(G, path)
     except OSError as exc:

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
 from rdflib import OWL, RDF, RDFS, SKOS, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
 from ontology import KG, SCHEMA, EntityType
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 #: The entity classes that become nodes (CONTRACT.md), by IRI.
 ENTITY_CLASSES: dict[URIRef, str] = {URIRef(KG[t.value]): t.value for t in EntityType}
@@ -60,6 +62,8 @@ def to_networkx(graph: Graph | Dataset) -> nx.MultiDiGraph:
     Returns:
         The projection, a new MultiDiGraph.
     """
+    import networkx as nx  # deferred: `import graph` stays cheap for the CLI
+
     g = _union(graph)
     G = nx.MultiDiGraph()
     nodes = _nodes(g)
