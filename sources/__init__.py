@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from .article import Article, content_id, normalized_text
+from .decoding import DEFAULT_MAX_BYTES
 from .errors import SourceError
-from .loading import LOADERS, discover, load, read_path
+from .loading import LOADERS, ReadResult, discover, load, read_path
 
 __all__ = [
+    "DEFAULT_MAX_BYTES",
     "LOADERS",
     "Article",
+    "ReadResult",
     "SourceError",
     "content_id",
     "discover",
