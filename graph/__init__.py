@@ -14,6 +14,7 @@ from .files import (
 )
 from .iri import article_iri, entity_iri, transfer_iri
 from .rdf import build_dataset
+from .render import render_file, render_page
 from .projection import to_networkx
 from .exports import EXPORTERS, ExportResult, export
 
@@ -28,6 +29,8 @@ __all__ = [
     "build_dataset",
     "entity_iri",
     "read_graph",
+    "render_file",
+    "render_page",
     "transfer_iri",
     "write_atomically",
     "write_graph",

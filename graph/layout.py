@@ -1,0 +1,239 @@
+"""Node positions for the network page, computed in Python (seeded, so deterministic)."""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+#: Pixels between the centres of two linked nodes, roughly.
+EDGE_LENGTH = 170.0
+#: Components at least this big use the chunked numpy force layout (networkx's own
+#: spring_layout needs scipy from 500 nodes on).
+_LARGE = 400
+#: Above this many nodes, labels are hidden when zoomed out, so overlap removal stops.
+_DECLUTTER_LIMIT = 3000
+
+
+@dataclass(frozen=True)
+class Box:
+    """The space a node and its label take on screen, in pixels, centred on the node."""
+
+    width: float
+    height: float
+
+
+def label_box(label: str, size: float, font: float = 14.0) -> Box:
+    """Estimate the box a node of radius ``size`` with ``label`` under it needs.
+
+    Example:
+        >>> label_box("Russia", 10).width > 40
+        True
+    """
+    text = 0.58 * font * len(label)
+    return Box(width=max(2 * size, text) + 12.0, height=2 * size + font + 14.0)
+
+
+def compute_layout(nodes: Sequence[str], edges: Iterable[tuple[str, str, float]],
+                   boxes: Mapping[str, Box] | None = None, *,
+                   seed: int = 7) -> dict[str, tuple[int, int]]:
+    """Place ``nodes`` in the plane: one force layout per component, components packed.
+
+    Args:
+        nodes: node ids; their order does not matter (they are sorted).
+        edges: (a, b, weight); direction and duplicates do not matter.
+        boxes: the screen box of each node, to keep labels apart at first sight.
+        seed: the seed of every random start, so the same graph gives the same layout.
+
+    Returns:
+        integer pixel coordinates per node id.
+    """
+    import networkx as nx
+
+    graph = nx.Graph()
+    graph.add_nodes_from(sorted(nodes))
+    weights: dict[tuple[str, str], float] = defaultdict(float)
+    for a, b, weight in edges:
+        if a != b and a in graph and b in graph:
+            weights[(min(a, b), max(a, b))] += weight
+    graph.add_weighted_edges_from((a, b, w) for (a, b), w in sorted(weights.items()))
+    boxes = boxes or {}
+    default = Box(40.0, 40.0)
+    components = sorted((sorted(c) for c in nx.connected_components(graph)),
+                        key=lambda c: (-len(c), c[0]))
+    placed: list[dict[str, tuple[float, float]]] = []
+    singles: list[str] = []
+    for component in components:
+        if len(component) == 1:
+            singles.append(component[0])
+            continue
+        positions = _component_layout(graph.subgraph(component), seed)
+        if len(graph) <= _DECLUTTER_LIMIT:
+            positions = remove_overlaps(positions, {n: boxes.get(n, default) for n in component})
+        placed.append(positions)
+    if singles:
+        placed.append(_grid(singles, {n: boxes.get(n, default) for n in singles}))
+    return _pack(placed, boxes, default)
+
+
+def _component_layout(graph, seed: int) -> dict[str, tuple[float, float]]:
+    """Force layout of one connected component, scaled to EDGE_LENGTH."""
+    import networkx as nx
+    import numpy as np
+
+    order = sorted(graph)
+    n = len(order)
+    if n == 2:
+        return {order[0]: (0.0, 0.0), order[1]: (EDGE_LENGTH, 0.0)}
+    if n < _LARGE:
+        raw = nx.spring_layout(graph, seed=seed, iterations=100 if n < 150 else 60,
+                               weight=None)
+        coords = np.array([raw[v] for v in order], dtype=float)
+    else:
+        index = {v: i for i, v in enumerate(order)}
+        pairs = np.array([(index[a], index[b]) for a, b in graph.edges()], dtype=np.int64)
+        coords = force_layout(n, pairs, seed=seed)
+    lengths = [math.dist(coords[i], coords[j]) for i, j in _edge_index(graph, order)]
+    lengths = [x for x in lengths if x > 0]
+    scale = EDGE_LENGTH / (sorted(lengths)[len(lengths) // 2] if lengths else 1.0)
+    coords = coords * scale
+    return {v: (float(coords[i][0]), float(coords[i][1])) for i, v in enumerate(order)}
+
+
+def _edge_index(graph, order: list[str]) -> list[tuple[int, int]]:
+    index = {v: i for i, v in enumerate(order)}
+    return sorted((index[a], index[b]) for a, b in graph.edges())
+
+
+def force_layout(n: int, pairs, *, seed: int = 7, iterations: int | None = None):
+    """Fruchterman–Reingold in numpy with repulsion computed in row blocks.
+
+    O(n²) per iteration but vectorised and memory-bounded; the number of iterations
+    shrinks as n grows so 5,000 nodes stay within a few seconds.
+
+    Returns:
+        an (n, 2) float array.
+    """
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    pos = rng.random((n, 2)) * math.sqrt(n)
+    if iterations is None:
+        iterations = max(12, min(80, int(4e8 / (n * n))))
+    k = 1.0
+    temperature = math.sqrt(n) / 8
+    cooling = (0.05 / temperature) ** (1 / iterations) if temperature > 0.05 else 1.0
+    block = max(1, min(n, 4_000_000 // max(n, 1)))
+    src = pairs[:, 0] if len(pairs) else np.zeros(0, dtype=np.int64)
+    dst = pairs[:, 1] if len(pairs) else np.zeros(0, dtype=np.int64)
+    for _ in range(iterations):
+        disp = np.zeros((n, 2))
+        for start in range(0, n, block):
+            stop = min(n, start + block)
+            delta = pos[start:stop, None, :] - pos[None, :, :]
+            dist2 = np.einsum("ijk,ijk->ij", delta, delta)
+            np.maximum(dist2, 1e-4, out=dist2)
+            disp[start:stop] += np.einsum("ijk,ij->ik", delta, (k * k) / dist2)
+        if len(src):
+            delta = pos[src] - pos[dst]
+            dist = np.sqrt(np.einsum("ij,ij->i", delta, delta))
+            force = delta * (dist / k)[:, None]
+            np.add.at(disp, src, -force)
+            np.add.at(disp, dst, force)
+        length = np.sqrt(np.einsum("ij,ij->i", disp, disp))
+        np.maximum(length, 1e-9, out=length)
+        pos += disp * (np.minimum(length, temperature) / length)[:, None]
+        temperature *= cooling
+    return pos
+
+
+def remove_overlaps(positions: dict[str, tuple[float, float]], boxes: Mapping[str, Box],
+                    *, rounds: int = 40) -> dict[str, tuple[float, float]]:
+    """Push apart nodes whose label boxes overlap (grid-hashed, a few rounds).
+
+    Example:
+        >>> out = remove_overlaps({"a": (0, 0), "b": (1, 0)}, {"a": Box(50, 20), "b": Box(50, 20)})
+        >>> abs(out["a"][0] - out["b"][0]) >= 50
+        True
+    """
+    pos = {k: list(v) for k, v in positions.items()}
+    order = sorted(pos)
+    cell = max((max(boxes[k].width, boxes[k].height) for k in order), default=50.0)
+    for _ in range(rounds):
+        grid: dict[tuple[int, int], list[str]] = defaultdict(list)
+        for key in order:
+            grid[(int(pos[key][0] // cell), int(pos[key][1] // cell))].append(key)
+        moved = False
+        for key in order:
+            x, y = pos[key]
+            cx, cy = int(x // cell), int(y // cell)
+            for dx in (-1, 0, 1):
+                for dy in (-1, 0, 1):
+                    for other in grid.get((cx + dx, cy + dy), ()):
+                        if other <= key:
+                            continue
+                        moved |= _separate(pos[key], pos[other], boxes[key], boxes[other])
+        if not moved:
+            break
+    return {k: (v[0], v[1]) for k, v in pos.items()}
+
+
+def _separate(a: list[float], b: list[float], box_a: Box, box_b: Box) -> bool:
+    overlap_x = (box_a.width + box_b.width) / 2 - abs(a[0] - b[0])
+    overlap_y = (box_a.height + box_b.height) / 2 - abs(a[1] - b[1])
+    if overlap_x <= 0 or overlap_y <= 0:
+        return False
+    if overlap_x < overlap_y:
+        shift = overlap_x / 2 + 0.5
+        sign = 1.0 if a[0] <= b[0] else -1.0
+        a[0] -= sign * shift
+        b[0] += sign * shift
+    else:
+        shift = overlap_y / 2 + 0.5
+        sign = 1.0 if a[1] <= b[1] else -1.0
+        a[1] -= sign * shift
+        b[1] += sign * shift
+    return True
+
+
+def _grid(nodes: list[str], boxes: Mapping[str, Box]) -> dict[str, tuple[float, float]]:
+    """Unlinked nodes in rows, in id order."""
+    columns = max(1, math.ceil(math.sqrt(len(nodes) * 2)))
+    width = max(b.width for b in boxes.values())
+    height = max(b.height for b in boxes.values())
+    return {node: ((i % columns) * width, (i // columns) * height)
+            for i, node in enumerate(nodes)}
+
+
+def _pack(parts: list[dict[str, tuple[float, float]]], boxes: Mapping[str, Box],
+          default: Box) -> dict[str, tuple[int, int]]:
+    """Shelf-pack the components (largest first) into a roughly square picture."""
+    frames = []
+    for part in parts:
+        xs0 = [x - boxes.get(k, default).width / 2 for k, (x, _) in part.items()]
+        xs1 = [x + boxes.get(k, default).width / 2 for k, (x, _) in part.items()]
+        ys0 = [y - boxes.get(k, default).height / 2 for k, (_, y) in part.items()]
+        ys1 = [y + boxes.get(k, default).height / 2 for k, (_, y) in part.items()]
+        frames.append((min(xs0), min(ys0), max(xs1) - min(xs0), max(ys1) - min(ys0)))
+    gap = EDGE_LENGTH / 2
+    area = sum((w + gap) * (h + gap) for _, _, w, h in frames)
+    row_width = max(math.sqrt(area) * 1.3, max((w for _, _, w, _ in frames), default=0.0))
+    result: dict[str, tuple[int, int]] = {}
+    x = y = row_height = 0.0
+    for part, (left, top, width, height) in zip(parts, frames):
+        if x > 0 and x + width > row_width:
+            x, y, row_height = 0.0, y + row_height + gap, 0.0
+        for key, (px, py) in part.items():
+            result[key] = (round(px - left + x), round(py - top + y))
+        x += width + gap
+        row_height = max(row_height, height)
+    if result:
+        cx = (min(p[0] for p in result.values()) + max(p[0] for p in result.values())) // 2
+        cy = (min(p[1] for p in result.values()) + max(p[1] for p in result.values())) // 2
+        result = {k: (p[0] - cx, p[1] - cy) for k, p in result.items()}
+    return result
+
+
+__all__ = ["EDGE_LENGTH", "Box", "compute_layout", "force_layout", "label_box",
+           "remove_overlaps"]
