@@ -1,0 +1,273 @@
+"""Doc → resolved entity mentions: one key per real-world thing, whatever the text calls it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ontology import EntityType, ReferenceEntity, load_lexicon, load_reference
+
+from .gazetteer import CAPITAL_SUFFIX, DEMONYM_SUFFIX, find_city, snake_key
+
+_LOCATIVE = {"in", "at", "near", "outside", "around", "from", "into", "to", "toward", "towards"}
+_QUOTES = "\"'\u2018\u2019\u201c\u201d"
+_GOVERNMENT_SEATS = {"kremlin", "white house", "pentagon", "downing street", "whitehall"}
+
+
+@dataclass(slots=True)
+class Resolved:
+    """One entity mention in a doc, resolved to a key (internal to extraction)."""
+
+    key: str
+    type: EntityType
+    name: str
+    start: int  # character offsets
+    end: int
+    text: str
+    token_start: int
+    token_end: int
+    is_demonym: bool = False
+    role: str | None = None
+    affiliation: str | None = None
+    located_in: str | None = None
+    coordinates: tuple[float, float] | None = None
+    wikidata: str | None = None
+
+
+@dataclass(slots=True)
+class Mentions:
+    """Every resolved mention of one doc, with look-ups by token."""
+
+    items: list[Resolved] = field(default_factory=list)
+    by_token: dict[int, Resolved] = field(default_factory=dict)
+
+    def add(self, mention: Resolved) -> None:
+        self.items.append(mention)
+        for i in range(mention.token_start, mention.token_end):
+            self.by_token[i] = mention
+
+    def at(self, token_index: int) -> Resolved | None:
+        """The mention covering this token, if any."""
+        return self.by_token.get(token_index)
+
+    def last_before(self, char: int, types: set[EntityType],
+                    named_only: bool = True) -> Resolved | None:
+        """The closest mention of one of ``types`` ending before ``char``."""
+        best = None
+        for mention in self.items:
+            if mention.end <= char and mention.type in types \
+                    and not (named_only and mention.is_demonym):
+                if best is None or mention.end > best.end:
+                    best = mention
+        return best
+
+
+def _clean(text: str) -> str:
+    text = text.strip().strip(_QUOTES).strip()
+    text = re.sub(r"^(the|The)\s+", "", text)
+    return re.sub(r"(['\u2019]s|['\u2019])$", "", text).strip()
+
+
+def _reference_record(mention_text: str, ref: ReferenceEntity, ent: Any) -> Resolved:
+    return Resolved(key=ref.key, type=ref.type, name=ref.name, start=ent.start_char,
+                    end=ent.end_char, text=mention_text, token_start=ent.start,
+                    token_end=ent.end, role=ref.role, affiliation=ref.affiliation,
+                    located_in=ref.located_in, coordinates=ref.coordinates,
+                    wikidata=ref.wikidata)
+
+
+def _role_tokens(ent: Any) -> list[Any]:
+    """Title words before a name ("Defense Secretary Lloyd Austin") and its appositive."""
+    doc = ent.doc
+    left = []
+    i = ent.start - 1
+    while i >= ent.sent.start and i >= ent.start - 8:
+        token = doc[i]
+        if token.head.i >= ent.start and token.head.i < ent.end or token.head in left:
+            left.insert(0, token)
+            i -= 1
+            continue
+        break
+    appositive = [t for t in ent.root.children if t.dep_ == "appos" and t.i >= ent.end]
+    right: list[Any] = []
+    if appositive:
+        right = [t for t in appositive[0].subtree if t.i >= ent.end]
+    return left + right
+
+
+def _role_text(tokens: list[Any]) -> str | None:
+    words = [t for t in tokens if t.dep_ not in ("det", "punct", "case") and t.text not in ",()"]
+    while words and words[0].pos_ in ("DET", "ADP", "PUNCT"):
+        words.pop(0)
+    if not words:
+        return None
+    text = " ".join(t.text for t in words).replace(" 's", "'s").replace(" \u2019s", "\u2019s")
+    return text[:120] or None
+
+
+class EntityResolver:
+    """Resolve a doc's entity spans to keys; keeps per-article memory of names seen."""
+
+    def __init__(self) -> None:
+        self.reference = load_reference()
+        lexicon = load_lexicon()
+        titles = lexicon["person_titles"]
+        self.official_titles = set(titles["official"])
+        self.person_titles = set(titles["person"])
+        self.honorifics = set(lexicon["honorifics"])
+        self.org_heads = set(lexicon["org_head_words"])
+        self.people: dict[str, Resolved] = {}  # surface token → person mention, this article
+        self._surnames = self._reference_surnames()
+        self._names = self._reference_names()
+
+    def _reference_names(self) -> dict[str, ReferenceEntity]:
+        index = {}
+        for entity in self.reference.entities:
+            for name in (entity.name, *entity.aliases):
+                index.setdefault(name.casefold().replace("\u2019", "'"), entity)
+        return index
+
+    def _reference_surnames(self) -> dict[str, list[ReferenceEntity]]:
+        index: dict[str, list[ReferenceEntity]] = {}
+        for entity in self.reference.of_type(EntityType.OFFICIAL):
+            for name in {entity.name, *entity.aliases}:
+                parts = name.split()
+                if len(parts) > 1:
+                    bucket = index.setdefault(parts[-1], [])
+                    if entity not in bucket:
+                        bucket.append(entity)
+        return index
+
+    def resolve(self, doc: Any) -> Mentions:
+        """Resolve every entity span of ``doc``."""
+        mentions = Mentions()
+        self.people = {}
+        for ent in doc.ents:
+            resolved = self._resolve_ent(ent)
+            if resolved is not None:
+                mentions.add(resolved)
+        return mentions
+
+    def _resolve_ent(self, ent: Any) -> Resolved | None:
+        text = _clean(ent.text)
+        if not text or not any(c.isalpha() for c in text):
+            return None
+        if ent.ent_id_:
+            return self._resolve_known(ent, text)
+        label = ent.label_
+        if label == "PERSON":
+            return self._resolve_person(ent, text)
+        if label == "ORG":
+            return self._resolve_org(ent, text)
+        if label in ("GPE", "LOC", "FAC"):
+            return self._resolve_place(ent, text)
+        return None
+
+    def _resolve_known(self, ent: Any, text: str) -> Resolved | None:
+        key, _, suffix = ent.ent_id_.partition("#")
+        ref = self.reference.get(key)
+        if ref is None:
+            return None
+        resolved = _reference_record(text, ref, ent)
+        if "#" + suffix == DEMONYM_SUFFIX:
+            resolved.is_demonym = True
+        elif "#" + suffix == CAPITAL_SUFFIX and text.casefold() not in _GOVERNMENT_SEATS:
+            previous = ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
+            if previous in _LOCATIVE:  # "in Pyongyang": the city, not the government
+                city = find_city(text)
+                return Resolved(key=snake_key(text), type=EntityType.LOCATION, name=text,
+                                start=ent.start_char, end=ent.end_char, text=text,
+                                token_start=ent.start, token_end=ent.end, located_in=ref.key,
+                                coordinates=(city.latitude, city.longitude) if city else None)
+        if ref.type in (EntityType.OFFICIAL, EntityType.PERSON):
+            self._remember_person(resolved)
+        return resolved
+
+    def _remember_person(self, person: Resolved) -> None:
+        for part in person.name.split() + person.text.split():
+            self.people.setdefault(part, person)
+
+    def _strip_honorifics(self, ent: Any) -> tuple[str, int]:
+        tokens = list(ent)
+        skipped = 0
+        while len(tokens) > 1 and tokens[0].lower_ in self.honorifics:
+            tokens.pop(0)
+            skipped += 1
+        text = _clean("".join(t.text_with_ws for t in tokens))
+        return text, skipped
+
+    def _resolve_person(self, ent: Any, raw: str) -> Resolved | None:
+        text, skipped = self._strip_honorifics(ent)
+        text = re.sub(r"\s+(Jr\.?|Sr\.?|II|III|IV)$", "", text)
+        if not text or not text[0].isupper():
+            return None
+        parts = text.split()
+        ref = self._names.get(text.casefold())
+        if ref is None and len(parts) > 2:  # "Lloyd J. Austin": drop middle initials
+            ref = self._names.get(f"{parts[0]} {parts[-1]}".casefold())
+        if ref is not None and ref.type in (EntityType.OFFICIAL, EntityType.PERSON):
+            resolved = _reference_record(text, ref, ent)
+            self._remember_person(resolved)
+            return self._with_role(resolved, ent)
+        if len(parts) == 1:
+            earlier = self.people.get(parts[0])
+            if earlier is not None:
+                return Resolved(key=earlier.key, type=earlier.type, name=earlier.name,
+                                start=ent.start_char, end=ent.end_char, text=text,
+                                token_start=ent.start, token_end=ent.end,
+                                role=earlier.role, affiliation=earlier.affiliation)
+            candidates = self._surnames.get(parts[0], [])
+            if len(candidates) == 1:
+                resolved = _reference_record(text, candidates[0], ent)
+                self._remember_person(resolved)
+                return resolved
+            return None  # a lone unknown word is too often not a person
+        resolved = Resolved(key=snake_key(text), type=EntityType.PERSON, name=text,
+                            start=ent.start_char, end=ent.end_char, text=text,
+                            token_start=ent.start, token_end=ent.end)
+        resolved = self._with_role(resolved, ent)
+        self._remember_person(resolved)
+        return resolved
+
+    def _with_role(self, resolved: Resolved, ent: Any) -> Resolved:
+        tokens = _role_tokens(ent)
+        words = {t.lower_ for t in tokens}
+        pairs = {f"{a.lower_} {b.lower_}" for a, b in zip(tokens, tokens[1:], strict=False)}
+        is_official = bool((words | pairs) & self.official_titles)
+        is_person = bool((words | pairs) & self.person_titles)
+        if is_official and resolved.type is EntityType.PERSON:
+            resolved.type = EntityType.OFFICIAL
+        if (is_official or is_person) and resolved.role is None:
+            resolved.role = _role_text(tokens)
+        return resolved
+
+    def _resolve_org(self, ent: Any, text: str) -> Resolved | None:
+        ref = self._names.get(text.casefold().replace("\u2019", "'"))
+        if ref is not None:
+            return _reference_record(text, ref, ent)
+        words = {w.casefold().strip(".,") for w in text.split()}
+        is_acronym = bool(re.fullmatch(r"[A-Z][A-Z0-9&]{1,6}", text))
+        if not (words & self.org_heads or is_acronym):
+            return None
+        if not text[0].isupper():
+            return None
+        return Resolved(key=snake_key(text), type=EntityType.ORGANIZATION, name=text,
+                        start=ent.start_char, end=ent.end_char, text=text,
+                        token_start=ent.start, token_end=ent.end)
+
+    def _resolve_place(self, ent: Any, text: str) -> Resolved | None:
+        ref = self._names.get(text.casefold().replace("\u2019", "'"))
+        if ref is not None:
+            return _reference_record(text, ref, ent)
+        if not text[0].isupper():
+            return None
+        city = find_city(text)
+        if ent.label_ == "FAC" and city is None and not re.search(
+                r"\b(base|airbase|air base|airfield|port|headquarters|airport)\b", text, re.I):
+            return None
+        return Resolved(key=snake_key(text), type=EntityType.LOCATION, name=text,
+                        start=ent.start_char, end=ent.end_char, text=text,
+                        token_start=ent.start, token_end=ent.end,
+                        located_in=city.state_key if city else None,
+                        coordinates=(city.latitude, city.longitude) if city else None)

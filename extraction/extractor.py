@@ -1,0 +1,170 @@
+"""Run the pipeline over articles and assemble ArticleExtraction records."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from ontology import EntityType, Status, load_lexicon
+from sources import Article
+
+from .claims import ClaimReader
+from .entities import EntityResolver, Mentions, Resolved
+from .quantities import find_quantity
+from .records import ArticleExtraction, EntityRecord, Mention, TransferRecord
+from .transfers import Candidate, TransferFinder
+from .units import UnitFinder
+
+
+@dataclass(slots=True)
+class _Claim:
+    candidate: Candidate
+    sent: Any
+    claimants: tuple[str, ...]
+    status: Status
+
+
+class Extractor:
+    """Holds the rule tables once; turns one parsed Doc into an ArticleExtraction."""
+
+    def __init__(self, nlp: Any) -> None:
+        self.resolver = EntityResolver()
+        self.finder = TransferFinder()
+        self.claims = ClaimReader()
+        self.units = UnitFinder(nlp.vocab)
+        self.personnel_units = set(load_lexicon()["quantity_units_personnel"])
+
+    def extract_doc(self, doc: Any, article: Article) -> ArticleExtraction:
+        mentions = self.resolver.resolve(doc)
+        for unit in self.units.find(doc, mentions):
+            mentions.add(unit)
+        mentions.items.sort(key=lambda m: m.start)
+        claims = self._claims(doc, mentions)
+        self._fill_dyads(claims)
+        transfers = self._transfers(claims, article)
+        entities = self._entities(mentions, transfers)
+        return ArticleExtraction(
+            article_id=article.id, source_file=article.source_file, title=article.title,
+            published=article.published, author=article.author, url=article.url,
+            entities=entities, transfers=transfers)
+
+    def _claims(self, doc: Any, mentions: Mentions) -> list[_Claim]:
+        claims = []
+        previous: tuple[str, ...] = ()
+        for sent in doc.sents:
+            sentence_claimants: tuple[str, ...] = ()
+            for candidate in self.finder.find(sent, mentions):
+                claimants = self.claims.claimants(sent, candidate.verb, mentions, previous)
+                claimants = tuple(dict.fromkeys((*claimants, *candidate.officials)))
+                status = self.claims.status(sent, candidate.verb, candidate.item)
+                claims.append(_Claim(candidate, sent, claimants, status))
+                sentence_claimants = sentence_claimants or claimants
+            if sentence_claimants:
+                previous = sentence_claimants
+            elif sent.text.lstrip()[:1] not in "\"\u201c":
+                previous = self.claims.claimants(sent, None, mentions, ())
+        return claims
+
+    @staticmethod
+    def _fill_dyads(claims: list[_Claim]) -> None:
+        """Complete one-sided claims from the article's explicit dyads (same supplier or recipient)."""
+        strong = Counter((c.candidate.supplier, c.candidate.recipient) for c in claims
+                         if c.candidate.supplier and c.candidate.recipient
+                         and c.candidate.recipient_strength >= 2)
+        by_supplier: dict[str, str] = {}
+        by_recipient: dict[str, str] = {}
+        for (supplier, recipient), _ in strong.most_common():
+            by_supplier.setdefault(supplier, recipient)
+            by_recipient.setdefault(recipient, supplier)
+        for claim in claims:
+            c = claim.candidate
+            if c.supplier and (c.recipient is None or c.recipient_strength < 2):
+                c.recipient = by_supplier.get(c.supplier, c.recipient)
+            elif c.recipient and c.supplier is None:
+                c.supplier = by_recipient.get(c.recipient)
+
+    def _transfers(self, claims: list[_Claim], article: Article) -> tuple[TransferRecord, ...]:
+        from .dates import find_date_phrase, resolve_date
+
+        grouped: dict[tuple, list[_Claim]] = {}
+        for claim in claims:
+            c = claim.candidate
+            if not c.supplier or not c.recipient or c.supplier == c.recipient:
+                continue
+            grouped.setdefault((claim.sent.start, c.supplier, c.recipient, c.category), []).append(claim)
+        records = []
+        for (_, supplier, recipient, category), group in grouped.items():
+            sent = group[0].sent
+            quantity = self._best_quantity(group)
+            claimants = tuple(dict.fromkeys(k for g in group for k in g.claimants
+                                            if k not in (supplier,) or g.status is Status.DENIED))
+            when = None
+            date_span = find_date_phrase(sent.text)
+            if date_span is not None:
+                when = resolve_date(sent.text[date_span[0]:date_span[1]], article.published)
+            text = sent.text.strip()
+            start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+            records.append(TransferRecord(
+                supplier=supplier, recipient=recipient, category=category,
+                status=group[0].status,
+                evidence=Mention(start=start, end=start + len(text), text=text),
+                quantity=quantity.value if quantity else None,
+                qualifier=quantity.qualifier if quantity else None,
+                unit=quantity.unit if quantity else None,
+                claimants=claimants,
+                destination=next((g.candidate.destination for g in group
+                                  if g.candidate.destination), None),
+                when=when))
+        return tuple(records)
+
+    def _best_quantity(self, group: list[_Claim]) -> Any:
+        found = []
+        for claim in group:
+            span = claim.candidate.quantity_phrase
+            if span is None:
+                continue
+            quantity = find_quantity(span.text)
+            if quantity is not None:
+                found.append(quantity)
+        if not found:
+            return None
+        people = [q for q in found if q.unit and any(q.unit.startswith(u) for u in self.personnel_units)]
+        return max(people or found, key=lambda q: q.value)
+
+    @staticmethod
+    def _entities(mentions: Mentions, transfers: tuple[TransferRecord, ...]) -> tuple[EntityRecord, ...]:
+        by_key: dict[str, list[Resolved]] = {}
+        for mention in mentions.items:
+            by_key.setdefault(mention.key, []).append(mention)
+        referenced = {k for t in transfers for k in (t.supplier, t.recipient, *t.claimants,
+                                                     t.destination) if k}
+        kept = {key for key, group in by_key.items()
+                if key in referenced or any(not m.is_demonym for m in group)}
+        records = []
+        for key in sorted(kept):
+            group = by_key[key]
+            first = next((m for m in group if not m.is_demonym), group[0])
+            aliases = tuple(sorted({m.text for m in group if not m.is_demonym} - {first.name}))
+            role = next((m.role for m in group if m.role), None)
+            affiliation = next((m.affiliation for m in group if m.affiliation), None)
+            located_in = next((m.located_in for m in group if m.located_in), None)
+            records.append(EntityRecord(
+                key=key, type=first.type, name=first.name, aliases=aliases,
+                wikidata=first.wikidata, role=role if first.type is not EntityType.STATE else None,
+                affiliation=affiliation if affiliation in kept and affiliation != key else None,
+                located_in=located_in if located_in in kept and located_in != key else None,
+                coordinates=first.coordinates,
+                mentions=tuple(Mention(start=m.start, end=m.end, text=m.text) for m in group)))
+        return tuple(records)
+
+
+def extract(articles: Iterable[Article], nlp: Any, *, batch_size: int = 16,
+            n_process: int = 1) -> Iterator[ArticleExtraction]:
+    """Extract every article, batching the NLP with ``nlp.pipe``."""
+    extractor = Extractor(nlp)
+    pairs = ((article.text, article) for article in articles)
+    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size,
+                                 n_process=n_process):
+        yield extractor.extract_doc(doc, article)

