@@ -342,6 +342,8 @@ def _is_headlike(word: str) -> bool:
     w = word.lower()
     if w in KNOWN_UNITS or w in FORMATIONS:
         return True
+    if w.endswith(("'s", "’s")):
+        return False  # a possessive modifies the head: "People's Army soldiers"
     plural = w.endswith("s") and not w.endswith(("ss", "us", "is")) and len(w) > 3
     return plural and not word.isupper()
 
