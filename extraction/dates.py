@@ -30,10 +30,10 @@ _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?![\d:])"
 _YEAR = r"(?P<year>(?:1[89]|20)\d\d)(?!\d)"
 _PREP = (
-    r"(?:\b(?P<prep>on|in|by|until|till|since|from|during|before|after|through|as of|"
-    r"no later than|starting|around|of)\s+)?"
-    r"(?:(?P<part>early|mid|late|the end of|the start of|the beginning of|"
-    r"the middle of|end of|start of|earlier|later)[\s-]+)?"
+    r"(?:\b(?P<prep>(?i:on|in|by|until|till|since|from|during|before|after|through|"
+    r"as of|no later than|starting|around|of))\s+)?"
+    r"(?:(?P<part>(?i:early|mid|late|the end of|the start of|the beginning of|"
+    r"the middle of|end of|start of|earlier|later))[\s-]+)?"
 )
 _NUMBER = r"(?P<count>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)"
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
@@ -46,7 +46,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("dmy", _PREP + rf"(?:{_WEEKDAY},?\s+)?(?:the\s+)?\b{_DAY}\s+(?:of\s+)?"
          rf"{_MONTH}(?:,?\s+{_YEAR})?"),
         ("my", _PREP + rf"{_MONTH},?\s+(?:of\s+)?{_YEAR}"),
-        ("month", _PREP + rf"(?:(?P<rel>last|next|this)\s+)?{_MONTH}"),
+        ("month", _PREP + rf"(?:(?P<rel>(?i:last|next|this))\s+)?{_MONTH}"),
         ("slash", _PREP + r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<year>\d{4})(?!\d)"),
         ("day_word", r"(?i:\b(?P<word>the day before yesterday|yesterday|today|tonight|"
          r"tomorrow))\b"),
@@ -58,8 +58,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("rel_year", r"(?i:\b(?P<rel>this|last|next) year)\b"),
         ("year", r"\b(?P<prep>in|since|by|until|during|of)\s+(?:early\s+|late\s+|mid-)?"
          + _YEAR),
-        ("weekday", r"(?:\b(?P<prep>by|until|till|before|since)\s+)?"
-         rf"(?:\b(?P<rel>on|last|next|this|past)\s+)?(?P<weekday>{_WEEKDAY})"
+        ("weekday", r"(?:\b(?P<prep>(?i:by|until|till|before|since))\s+)?"
+         rf"(?:\b(?P<rel>(?i:on|last|next|this|past))\s+)?(?P<weekday>{_WEEKDAY})"
          r"(?:'s)?"),
     )
 )
@@ -195,7 +195,8 @@ def resolve_date(text: str, published: date | None, *, future: bool = False) -> 
     m, kind = hit.match, hit.kind
     groups = m.groupdict()
     prep = (groups.get("prep") or "").lower()
-    forward = future or prep in FUTURE_CUES or groups.get("rel") == "next"
+    rel = (groups.get("rel") or "").lower()
+    forward = future or prep in FUTURE_CUES or rel == "next"
     if kind in ("iso", "mdy", "dmy", "slash"):
         if kind == "slash":
             a, b = int(m["a"]), int(m["b"])
@@ -216,9 +217,9 @@ def resolve_date(text: str, published: date | None, *, future: bool = False) -> 
         return None
     if kind == "month":
         month = _month_number(m["month"])
-        if m["rel"] == "this":
+        if rel == "this":
             return f"{published.year:04d}-{month:02d}"
-        return _pick_year(month, None, published, forward and m["rel"] != "last")
+        return _pick_year(month, None, published, forward and rel != "last")
     if kind == "day_word":
         word = m["word"].lower()
         offset = {"the day before yesterday": -2, "yesterday": -1, "tomorrow": 1}
@@ -246,8 +247,7 @@ def resolve_date(text: str, published: date | None, *, future: bool = False) -> 
         return _week_month(monday + timedelta(days=shift),
                            monday + timedelta(days=shift + 6))
     if kind == "weekday":
-        rel = (m["rel"] or "").lower() or None
-        return _resolve_weekday(rel, WEEKDAYS[m["weekday"].lower()], published, forward)
+        return _resolve_weekday(rel or None, WEEKDAYS[m["weekday"].lower()], published, forward)
     return None  # a bare year: finer than a year cannot be claimed
 
 
