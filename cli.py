@@ -14,6 +14,16 @@ import click
 # functions that use them, so `ckg --help` never pays for them.
 from extraction import ExtractionError
 from graph import BuildOptions, GraphError, build, read_graph
+from graph import (  # export and push
+    AUTH_SCHEMES,
+    EXPORTERS,
+    GSP_CHUNK_TRIPLES,
+    PUSH_METHODS,
+    UPDATE_BATCH_TRIPLES,
+    PushOptions,
+    export,
+    push,
+)
 from ontology import OntologyError, validate
 from sources import SourceError
 
@@ -99,6 +109,71 @@ def validate_command(graph_file: Path) -> None:
 
 
 # -- more commands are registered below this line --------------------------------------
+
+
+# -- export ----------------------------------------------------------------------------
+
+@main.command("export")
+@click.argument("graph_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(list(EXPORTERS)), required=True,
+              help="graphml, gexf, nodelink (node-link JSON) or neo4j (CSV folder for "
+                   "neo4j-admin database import).")
+@click.option("-o", "--out", type=click.Path(path_type=Path), required=True,
+              help="File to write; for neo4j, the folder.")
+def export_command(graph_file: Path, fmt: str, out: Path) -> None:
+    """Export GRAPH_FILE as a network of entities, articles and transfer claims."""
+    with _reported_errors():
+        result = export(graph_file, fmt, out)
+    click.echo(result.summary(), err=True)
+
+
+# -- push ------------------------------------------------------------------------------
+
+@main.command("push")
+@click.argument("graph_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--endpoint", required=True, metavar="URL",
+              help="The store's Graph Store Protocol URL: Oxigraph http://HOST:PORT/store, "
+                   "Virtuoso http://HOST:PORT/sparql-graph-crud-auth.")
+@click.option("--graph", "graph_iri", metavar="IRI",
+              help="Put every triple into this one named graph (default: each article's "
+                   "graph keeps its name, shared entities go to the default graph).")
+@click.option("--default-graph", metavar="IRI",
+              help="Named graph for the shared entities, for stores without a default "
+                   "graph (Virtuoso).")
+@click.option("--user", help="HTTP user.")
+@click.option("--password", envvar="CKG_PUSH_PASSWORD", help="HTTP password "
+              "(or set CKG_PUSH_PASSWORD).")
+@click.option("--auth", type=click.Choice(AUTH_SCHEMES), default="digest", show_default=True)
+@click.option("--method", type=click.Choice(PUSH_METHODS), default="auto", show_default=True,
+              help="gsp, update (batched INSERT DATA), or auto: gsp, falling back to update "
+                   "where the store has no graph store.")
+@click.option("--update-endpoint", metavar="URL", help="SPARQL Update URL (default: derived).")
+@click.option("--query-endpoint", metavar="URL", help="SPARQL query URL (default: derived).")
+@click.option("--chunk-triples", type=click.IntRange(min=1), default=GSP_CHUNK_TRIPLES,
+              show_default=True, help="Triples per graph store request.")
+@click.option("--batch-triples", type=click.IntRange(1, 10_000), default=UPDATE_BATCH_TRIPLES,
+              show_default=True, help="Triples per SPARQL Update request.")
+@click.option("--verify/--no-verify", default=True, show_default=True,
+              help="Count each graph's triples in the store afterwards.")
+def push_command(graph_file: Path, endpoint: str, graph_iri: str | None,
+                 default_graph: str | None, user: str | None, password: str | None,
+                 auth: str, method: str, update_endpoint: str | None,
+                 query_endpoint: str | None, chunk_triples: int, batch_triples: int,
+                 verify: bool) -> None:
+    """Load GRAPH_FILE into a remote triple store, replacing the graphs it writes.
+
+    Exits 1 when the store's triple counts differ from what was sent.
+    """
+    options = PushOptions(endpoint=endpoint, graph=graph_iri, default_graph=default_graph,
+                          user=user, password=password, auth=auth, method=method,
+                          update_endpoint=update_endpoint, query_endpoint=query_endpoint,
+                          chunk_triples=chunk_triples, batch_triples=batch_triples,
+                          verify=verify)
+    with _reported_errors():
+        result = push(graph_file, options)
+    click.echo(result.summary(), err=True)
+    if verify and not result.verified:
+        sys.exit(EXIT_INPUT_FAILED)
 
 
 if __name__ == "__main__":

@@ -17,6 +17,15 @@ from .rdf import build_dataset
 from .render import render_file, render_page
 from .projection import to_networkx
 from .exports import EXPORTERS, ExportResult, export
+from .push import (
+    AUTH_SCHEMES,
+    GSP_CHUNK_TRIPLES,
+    PUSH_METHODS,
+    UPDATE_BATCH_TRIPLES,
+    PushOptions,
+    PushResult,
+    push,
+)
 
 __all__ = [
     "FORMAT_SUFFIXES",
@@ -39,4 +48,11 @@ __all__ = [
     "EXPORTERS",
     "ExportResult",
     "export",
+    "AUTH_SCHEMES",
+    "GSP_CHUNK_TRIPLES",
+    "UPDATE_BATCH_TRIPLES",
+    "PUSH_METHODS",
+    "PushOptions",
+    "PushResult",
+    "push",
 ]

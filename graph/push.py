@@ -1,0 +1,537 @@
+"""Load a graph into a remote triple store over HTTP (Graph Store Protocol, SPARQL Update)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+from .errors import GraphError
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+
+logger = logging.getLogger(__name__)
+
+PUSH_METHODS = ("auto", "gsp", "update")
+AUTH_SCHEMES = ("digest", "basic")
+
+#: Triples per Graph Store Protocol request (the first PUTs, the rest POST).
+GSP_CHUNK_TRIPLES = 50_000
+#: Triples per SPARQL Update request: Virtuoso rejects bigger INSERT DATA requests.
+UPDATE_BATCH_TRIPLES = 1_000
+#: Named graphs per verification query (their IRIs go into a VALUES block).
+_COUNT_BATCH_GRAPHS = 200
+
+#: Last path segment of a Graph Store URL -> (update endpoint, query endpoint) segments,
+#: for the servers the project is tested against (Oxigraph, Virtuoso).
+_SIBLING_ENDPOINTS: dict[str, tuple[str, str]] = {
+    "store": ("update", "query"),                           # Oxigraph server
+    "sparql-graph-crud-auth": ("sparql-auth", "sparql-auth"),  # Virtuoso, Digest auth
+    "sparql-graph-crud": ("sparql", "sparql"),              # Virtuoso, no auth
+    "update": ("update", "query"),
+    "sparql-auth": ("sparql-auth", "sparql-auth"),
+    "sparql": ("sparql", "sparql"),
+}
+
+#: Statuses meaning "this URL does not speak the Graph Store Protocol".
+_NO_GSP = (404, 405, 415, 501)
+
+
+@dataclass(frozen=True, slots=True)
+class PushOptions:
+    """Where and how to push.
+
+    Attributes:
+        endpoint: The store's Graph Store Protocol URL (Oxigraph ``…/store``, Virtuoso
+            ``…/sparql-graph-crud-auth``); with ``method="update"`` it may be the
+            SPARQL Update URL itself.
+        graph: Put every triple into this one named graph. Otherwise each named graph
+            keeps its name and the default graph goes to the store's default graph.
+        default_graph: Where the default graph's triples go on a store without a default
+            graph of its own (Virtuoso).
+        user, password, auth: HTTP credentials, ``digest`` or ``basic``.
+        method: ``gsp``, ``update`` (batched ``INSERT DATA``) or ``auto`` (Graph Store
+            Protocol, falling back to SPARQL Update where the URL answers 404/405).
+        update_endpoint, query_endpoint: SPARQL endpoints; derived from ``endpoint``
+            for Oxigraph and Virtuoso when not given.
+        chunk_triples: Triples per Graph Store request.
+        batch_triples: Triples per SPARQL Update request (at most 1,000 for Virtuoso).
+        timeout: Seconds to wait for one HTTP response.
+        verify: Count the triples of each graph in the store afterwards.
+    """
+
+    endpoint: str
+    graph: str | None = None
+    default_graph: str | None = None
+    user: str | None = None
+    password: str | None = None
+    auth: str = "digest"
+    method: str = "auto"
+    update_endpoint: str | None = None
+    query_endpoint: str | None = None
+    chunk_triples: int = GSP_CHUNK_TRIPLES
+    batch_triples: int = UPDATE_BATCH_TRIPLES
+    timeout: float = 600.0
+    verify: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class GraphCount:
+    """Triples sent to one graph of the store, and how many the store then held."""
+
+    graph: str | None  # None: the default graph
+    sent: int
+    found: int | None = None
+
+    @property
+    def name(self) -> str:
+        """The graph as written in messages."""
+        return f"<{self.graph}>" if self.graph else "the default graph"
+
+
+@dataclass(frozen=True, slots=True)
+class PushResult:
+    """What a push sent, how, and whether the store holds it."""
+
+    endpoint: str
+    method: str
+    counts: tuple[GraphCount, ...]
+    load_seconds: float
+    send_seconds: float
+    verify_seconds: float
+    requests: int
+    checked: bool = field(default=False)
+
+    @property
+    def graphs(self) -> int:
+        """Graphs written."""
+        return len(self.counts)
+
+    @property
+    def triples(self) -> int:
+        """Triples sent, summed over graphs."""
+        return sum(count.sent for count in self.counts)
+
+    @property
+    def seconds(self) -> float:
+        """Wall time of the push: reading, sending and verifying."""
+        return self.load_seconds + self.send_seconds + self.verify_seconds
+
+    @property
+    def verified(self) -> bool:
+        """Whether every graph was counted and holds exactly what was sent."""
+        return self.checked and all(count.found == count.sent for count in self.counts)
+
+    def mismatches(self) -> list[GraphCount]:
+        """The graphs whose count in the store differs from what was sent."""
+        return [count for count in self.counts if count.found != count.sent]
+
+    def summary(self) -> str:
+        """One line: graphs, triples, seconds, verified yes/no."""
+        method = "graph store protocol" if self.method == "gsp" else "SPARQL Update"
+        if not self.checked:
+            verdict = "not checked"
+        elif self.verified:
+            verdict = "yes"
+        else:
+            first = self.mismatches()[0]
+            verdict = f"no ({first.name}: sent {first.sent}, store has {first.found})"
+        return (f"pushed {self.graphs} graph{'s' * (self.graphs != 1)}, {self.triples} triples "
+                f"to {self.endpoint} ({method}) in {self.seconds:.2f} s; verified: {verdict}")
+
+
+def push(source: Graph | Dataset | Path, options: PushOptions) -> PushResult:
+    """Load a graph into a remote store, replacing the graphs it writes, and verify it.
+
+    Each target graph is replaced: the first Graph Store request PUTs, later chunks of
+    the same graph POST (append); with SPARQL Update the graph is cleared first, then
+    filled by ``INSERT DATA`` batches. The default graph is written first, so a store
+    without one (Virtuoso) fails before anything changed. Blank nodes are not kept
+    together across requests; the ckg model has none on referenced nodes.
+
+    Args:
+        source: A graph file (read with pyoxigraph, fast on large files) or an rdflib
+            Graph or Dataset.
+        options: The store and how to reach it.
+
+    Returns:
+        The counts sent and found, and the timings.
+
+    Raises:
+        GraphError: unreadable source, unreachable or refusing store, or options that
+            do not name the endpoints needed.
+    """
+    _check_options(options)
+    started = time.perf_counter()
+    store = _load(source, options)
+    load_seconds = time.perf_counter() - started
+
+    client = _Client(options)
+    started = time.perf_counter()
+    method = "update" if options.method == "update" else "gsp"
+    try:
+        counts = _send(store, client, method)
+    except _NoGraphStore as exc:
+        if options.method != "auto":
+            raise GraphError(f"{options.endpoint} does not accept Graph Store Protocol "
+                             f"requests (HTTP {exc.status}); try --method update") from None
+        logger.info("no graph store at %s (HTTP %s): using SPARQL Update",
+                    options.endpoint, exc.status)
+        method = "update"
+        counts = _send(store, client, method)
+    send_seconds = time.perf_counter() - started
+
+    started = time.perf_counter()
+    if options.verify:
+        counts = _verify(counts, client)
+    verify_seconds = time.perf_counter() - started
+    return PushResult(endpoint=options.endpoint, method=method, counts=tuple(counts),
+                      load_seconds=load_seconds, send_seconds=send_seconds,
+                      verify_seconds=verify_seconds, requests=client.requests,
+                      checked=options.verify)
+
+
+def derive_endpoint(url: str, kind: str) -> str | None:
+    """The ``update`` or ``query`` endpoint next to a Graph Store URL, where known.
+
+    Example:
+        >>> derive_endpoint("http://127.0.0.1:7878/store", "update")
+        'http://127.0.0.1:7878/update'
+        >>> derive_endpoint("http://h:8890/sparql-graph-crud-auth", "query")
+        'http://h:8890/sparql-auth'
+        >>> derive_endpoint("http://h/elsewhere", "query") is None
+        True
+    """
+    parts = urllib.parse.urlsplit(url)
+    head, _, last = parts.path.rstrip("/").rpartition("/")
+    siblings = _SIBLING_ENDPOINTS.get(last)
+    if siblings is None:
+        return None
+    sibling = siblings[0] if kind == "update" else siblings[1]
+    return urllib.parse.urlunsplit((parts.scheme, parts.netloc, f"{head}/{sibling}", "", ""))
+
+
+# -- options and input ------------------------------------------------------------------
+
+def _check_options(options: PushOptions) -> None:
+    if options.method not in PUSH_METHODS:
+        raise GraphError(f"unknown push method {options.method!r}. Available: {', '.join(PUSH_METHODS)}")
+    if options.auth not in AUTH_SCHEMES:
+        raise GraphError(f"unknown HTTP auth scheme {options.auth!r}. "
+                         f"Available: {', '.join(AUTH_SCHEMES)}")
+    if (options.user is None) != (options.password is None):
+        raise GraphError("give both a user and a password, or neither")
+    if not 0 < options.batch_triples <= UPDATE_BATCH_TRIPLES * 10 or options.chunk_triples < 1:
+        raise GraphError("chunk and batch sizes must be positive (batches at most 10,000)")
+    if urllib.parse.urlsplit(options.endpoint).scheme not in ("http", "https"):
+        raise GraphError(f"endpoint {options.endpoint!r} is not an http(s) URL")
+    if options.method != "gsp" and _update_url(options) is None:
+        if options.method == "update":
+            raise GraphError(f"cannot tell the SPARQL Update endpoint of {options.endpoint}; "
+                             "pass --update-endpoint")
+    if options.verify and _query_url(options) is None:
+        raise GraphError(f"cannot tell the SPARQL query endpoint of {options.endpoint}; "
+                         "pass --query-endpoint (or --no-verify)")
+
+
+def _update_url(options: PushOptions) -> str | None:
+    if options.update_endpoint:
+        return options.update_endpoint
+    if options.method == "update" and derive_endpoint(options.endpoint, "update") is None:
+        return options.endpoint  # the user pointed straight at the update endpoint
+    return derive_endpoint(options.endpoint, "update")
+
+
+def _query_url(options: PushOptions) -> str | None:
+    if options.query_endpoint:
+        return options.query_endpoint
+    return derive_endpoint(options.endpoint, "query") or (
+        derive_endpoint(options.update_endpoint, "query") if options.update_endpoint else None)
+
+
+def _load(source: Graph | Dataset | Path, options: PushOptions) -> ox.Store:
+    """An in-memory pyoxigraph store holding each triple in the graph it is pushed to."""
+    import pyoxigraph as ox  # deferred, like every heavy import of the package
+
+    store = ox.Store()
+    target = ox.NamedNode(options.graph) if options.graph else None
+    default = ox.NamedNode(options.default_graph) if options.default_graph else ox.DefaultGraph()
+
+    def placed(quads: Iterator[ox.Quad]) -> Iterator[ox.Quad]:
+        for quad in quads:
+            if target is not None:
+                yield ox.Quad(quad.subject, quad.predicate, quad.object, target)
+            elif isinstance(quad.graph_name, ox.DefaultGraph):
+                yield ox.Quad(quad.subject, quad.predicate, quad.object, default)
+            else:
+                yield quad
+
+    try:
+        if isinstance(source, Path):
+            fmt = ox.RdfFormat.from_extension(source.suffix.lstrip(".").lower())
+            if fmt is None:
+                raise GraphError(f"{source}: not an RDF file pyoxigraph reads (use .ttl, .trig, "
+                                 ".nq, .nt, .jsonld or .rdf)")
+            store.extend(placed(ox.parse(path=source, format=fmt)))
+        else:
+            store.extend(placed(_rdflib_quads(source)))
+    except FileNotFoundError:
+        raise GraphError(f"{source}: no such file") from None
+    except (SyntaxError, ValueError) as exc:
+        name = source if isinstance(source, Path) else "graph"
+        raise GraphError(f"{name}: cannot read it for pushing: {exc}") from exc
+    return store
+
+
+def _rdflib_quads(graph: Graph | Dataset) -> Iterator[ox.Quad]:
+    import pyoxigraph as ox
+
+    if isinstance(graph, Dataset):
+        quads = ((s, p, o, c.identifier if isinstance(c, Graph) else c)
+                 for s, p, o, c in graph.quads((None, None, None, None)))
+    else:
+        quads = ((s, p, o, None) for s, p, o in graph)
+    for s, p, o, context in quads:
+        graph_name = (ox.DefaultGraph() if context in (None, DATASET_DEFAULT_GRAPH_ID)
+                      else _oxigraph_term(context))
+        yield ox.Quad(_oxigraph_term(s), _oxigraph_term(p), _oxigraph_term(o), graph_name)
+
+
+def _oxigraph_term(term: object) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    import pyoxigraph as ox
+
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise ValueError(f"not an RDF term: {term!r}")
+
+
+# -- sending ----------------------------------------------------------------------------
+
+class _NoGraphStore(Exception):
+    """The Graph Store URL answered as if it were not one (404, 405, …)."""
+
+    def __init__(self, status: int) -> None:
+        super().__init__(status)
+        self.status = status
+
+
+def _graph_names(store: ox.Store) -> list[ox.NamedNode | ox.DefaultGraph]:
+    """The graphs to write: the default graph first (when it has triples), then by IRI."""
+    import pyoxigraph as ox
+
+    names: list[ox.NamedNode | ox.DefaultGraph] = []
+    if next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None):
+        names.append(ox.DefaultGraph())
+    named = [g for g in store.named_graphs() if isinstance(g, ox.NamedNode)]
+    if len(named) != sum(1 for _ in store.named_graphs()):
+        raise GraphError("a named graph has a blank-node name, which no store accepts over HTTP")
+    return names + sorted(named, key=lambda g: g.value)
+
+
+def _send(store: ox.Store, client: _Client, method: str) -> list[GraphCount]:
+    import pyoxigraph as ox
+
+    counts = []
+    for name in _graph_names(store):
+        graph = name.value if isinstance(name, ox.NamedNode) else None
+        triples = (quad.triple for quad in store.quads_for_pattern(None, None, None, name))
+        if method == "gsp":
+            sent = client.put_graph(graph, triples)
+        else:
+            sent = client.insert_graph(graph, triples)
+        counts.append(GraphCount(graph=graph, sent=sent))
+        logger.info("%s: %d triples", counts[-1].name, sent)
+    return counts
+
+
+def _chunks(triples: Iterator[ox.Triple], size: int) -> Iterator[tuple[bytes, int]]:
+    """N-Triples documents of at most ``size`` triples each, with their triple counts."""
+    import pyoxigraph as ox
+
+    batch: list[ox.Triple] = []
+    for triple in triples:
+        batch.append(triple)
+        if len(batch) == size:
+            yield ox.serialize(batch, format=ox.RdfFormat.N_TRIPLES), len(batch)
+            batch = []
+    if batch:
+        yield ox.serialize(batch, format=ox.RdfFormat.N_TRIPLES), len(batch)
+
+
+def _verify(counts: list[GraphCount], client: _Client) -> list[GraphCount]:
+    found: dict[str | None, int] = {}
+    named = [count.graph for count in counts if count.graph is not None]
+    for start in range(0, len(named), _COUNT_BATCH_GRAPHS):
+        batch = named[start:start + _COUNT_BATCH_GRAPHS]
+        values = " ".join(f"<{iri}>" for iri in batch)
+        rows = client.select(f"SELECT ?g (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {values} }} "
+                             "GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+        for row in rows:
+            found[row["g"]["value"]] = int(row["n"]["value"])
+    if any(count.graph is None for count in counts):
+        rows = client.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        found[None] = int(rows[0]["n"]["value"]) if rows else 0
+    return [GraphCount(c.graph, c.sent, found.get(c.graph, 0)) for c in counts]
+
+
+class _Client:
+    """HTTP requests to one store, with its credentials, counting what it sends."""
+
+    def __init__(self, options: PushOptions) -> None:
+        self.options = options
+        self.update_url = _update_url(options)
+        self.query_url = _query_url(options)
+        self.requests = 0
+        handlers: list[urllib.request.BaseHandler] = []
+        if options.user is not None and options.password is not None:
+            urls = [u for u in (options.endpoint, self.update_url, self.query_url) if u]
+            if options.auth == "basic":  # sent with the first request, not after a 401
+                manager = urllib.request.HTTPPasswordMgrWithPriorAuth()
+                for url in urls:
+                    manager.add_password(None, url, options.user, options.password,
+                                         is_authenticated=True)
+                handlers.append(urllib.request.HTTPBasicAuthHandler(manager))
+            else:
+                digest = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+                for url in urls:
+                    digest.add_password(None, url, options.user, options.password)
+                handlers.append(urllib.request.HTTPDigestAuthHandler(digest))
+        self.opener = urllib.request.build_opener(*handlers)
+
+    # Graph Store Protocol
+    def put_graph(self, graph: str | None, triples: Iterator[ox.Triple]) -> int:
+        url = _graph_url(self.options.endpoint, graph)
+        sent = 0
+        for body, size in _chunks(triples, self.options.chunk_triples):
+            method = "PUT" if sent == 0 else "POST"
+            try:
+                self._request(url, body, method, {"Content-Type": "application/n-triples"})
+            except _HttpError as exc:
+                if sent == 0 and exc.status in _NO_GSP:
+                    raise _NoGraphStore(exc.status) from None
+                raise GraphError(self._refusal(exc, graph)) from None
+            sent += size
+        return sent
+
+    # SPARQL Update
+    def insert_graph(self, graph: str | None, triples: Iterator[ox.Triple]) -> int:
+        if self.update_url is None:
+            raise GraphError(f"cannot tell the SPARQL Update endpoint of "
+                             f"{self.options.endpoint}; pass --update-endpoint")
+        target = f"GRAPH <{graph}>" if graph else "DEFAULT"
+        self._update(f"CLEAR SILENT {target}", graph)
+        sent = 0
+        for body, size in _chunks(triples, self.options.batch_triples):
+            data = body.decode("utf-8")
+            block = f"GRAPH <{graph}> {{\n{data}}}" if graph else data
+            self._update(f"INSERT DATA {{\n{block}\n}}", graph)
+            sent += size
+        return sent
+
+    def _update(self, update: str, graph: str | None) -> None:
+        assert self.update_url is not None
+        body = urllib.parse.urlencode({"update": update}).encode("ascii")
+        try:
+            self._request(self.update_url, body, "POST",
+                          {"Content-Type": "application/x-www-form-urlencoded"})
+        except _HttpError as exc:
+            raise GraphError(self._refusal(exc, graph, self.update_url)) from None
+
+    # SPARQL query
+    def select(self, query: str) -> list[dict[str, dict[str, str]]]:
+        assert self.query_url is not None
+        body = urllib.parse.urlencode({"query": query}).encode("utf-8")
+        try:
+            answer = self._request(self.query_url, body, "POST", {
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Accept": "application/sparql-results+json"})
+        except _HttpError as exc:
+            raise GraphError(f"{self.query_url} refused the count query: HTTP {exc.status}: "
+                             f"{exc.detail}") from None
+        try:
+            bindings: list[dict[str, dict[str, str]]] = json.loads(answer)["results"]["bindings"]
+        except (ValueError, KeyError, TypeError) as exc:
+            raise GraphError(f"{self.query_url} did not answer with SPARQL JSON results") from exc
+        return bindings
+
+    def _request(self, url: str, body: bytes, method: str, headers: dict[str, str]) -> bytes:
+        request = urllib.request.Request(url, data=body, method=method, headers=headers)
+        self.requests += 1
+        try:
+            with self.opener.open(request, timeout=self.options.timeout) as response:
+                return bytes(response.read())
+        except urllib.error.HTTPError as exc:
+            raise _HttpError(exc.code, _error_detail(exc.read())) from None
+        except (urllib.error.URLError, OSError) as exc:
+            reason = getattr(exc, "reason", exc)
+            raise GraphError(f"cannot reach {url}: {reason}") from exc
+
+    def _refusal(self, exc: _HttpError, graph: str | None, url: str | None = None) -> str:
+        name = f"<{graph}>" if graph else "the default graph"
+        message = f"{url or self.options.endpoint} refused {name}: HTTP {exc.status}: {exc.detail}"
+        if exc.status == 401:
+            message += " (check --user, --password and --auth)"
+        elif graph is None and "default" in exc.detail.lower():
+            message += (". The store has no default graph (Virtuoso keeps every triple in a "
+                        "named graph): pass --default-graph IRI for the shared entities, or "
+                        "--graph IRI for everything")
+        return message
+
+
+class _HttpError(Exception):
+    def __init__(self, status: int, detail: str) -> None:
+        super().__init__(status, detail)
+        self.status = status
+        self.detail = detail
+
+
+def _graph_url(endpoint: str, graph: str | None) -> str:
+    """The Graph Store URL of one graph (``?graph=IRI`` or ``?default``).
+
+    Example:
+        >>> _graph_url("http://h/store", "https://w3id.org/ckg/id/article/ab")
+        'http://h/store?graph=https%3A%2F%2Fw3id.org%2Fckg%2Fid%2Farticle%2Fab'
+        >>> _graph_url("http://h/store?x=1", None)
+        'http://h/store?x=1&default'
+    """
+    query = f"graph={urllib.parse.quote(graph, safe='')}" if graph else "default"
+    return endpoint + ("&" if "?" in endpoint else "?") + query
+
+
+def _error_detail(body: bytes) -> str:
+    """The telling line of an error response: the first that is not markup or a heading.
+
+    Example:
+        >>> _error_detail(b"<html><title>SPARQL request failed</title>\\n<h3>Error 22023</h3>"
+        ...               b"\\n<xmp>no default graph</xmp>")
+        'no default graph'
+        >>> _error_detail(b"")
+        '(empty response)'
+    """
+    text = body.decode("utf-8", "replace")
+    lines = [re.sub(r"<[^>]+>", "", line).strip() for line in text.splitlines()]
+    lines = [line for line in lines if line]
+    telling = [line for line in lines
+               if not re.match(r"(error \d+|http/\d)", line, re.IGNORECASE)
+               and "request failed" not in line.lower()]
+    return (telling or lines or ["(empty response)"])[0][:300]
