@@ -158,12 +158,13 @@ def _merge(header: Header, found: Header) -> Header:
 
 
 def _is_headline(line: str) -> bool:
-    """Short, has letters, and does not end like a sentence or a clause."""
+    """Short, has letters, does not end like a sentence, and is not a "By …" line."""
     return (len(line) <= _MAX_HEADLINE_CHARS
             and len(line.split()) <= _MAX_HEADLINE_WORDS
             and not _SENTENCE_END.search(line)
             and any(ch.isalpha() for ch in line)
-            and not line[0].islower())
+            and not line[0].islower()
+            and not _BYLINE.match(line))
 
 
 def _is_label(line: str) -> bool:

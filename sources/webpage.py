@@ -195,13 +195,29 @@ class _PageParser(HTMLParser):
             return
         block = "".join(self._chunks)
         self._chunks = []
-        lines = (" ".join(line.split(" ")).strip(" ") for line in block.split("\n"))
-        block = "\n".join(line for line in lines if line.strip())
+        lines = (line.strip() for line in block.split("\n"))
+        block = "\n".join(line for line in lines if line)
         if block.strip():
             self.page.blocks.append((block, self._chunks_in_main))
 
 
+def _cut_open_comment(markup: str) -> str:
+    """Drop an unterminated ``<!--`` and what follows, as browsers do.
+
+    html.parser would hand the rest of the page over as text instead.
+    """
+    opened = markup.rfind("<!--")
+    if opened < 0 or markup.find("-->", opened) >= 0:
+        return markup
+    lowered = markup[:opened].lower()
+    for raw in ("script", "style"):  # "<!--" inside a script is just characters
+        if lowered.rfind(f"<{raw}") > lowered.rfind(f"</{raw}"):
+            return markup
+    return markup[:opened]
+
+
 def _parse(markup: str, drop: frozenset[str]) -> _Page:
+    markup = _cut_open_comment(markup)
     parser = _PageParser(drop)
     try:
         parser.feed(markup)
