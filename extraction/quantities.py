@@ -365,11 +365,11 @@ def _read_noun(toks: list[_Token], j: int) -> tuple[str | None, int]:
         if t.is_num and words and words[-1][0].isupper() and t.text.isdigit():
             k += 1  # a model number inside the phrase: "50 Leopard 2 tanks"
             continue
-        if t.text == "-" and t.glued and words and k + 1 < n and toks[k + 1].glued and (
-            toks[k + 1].is_word
-        ):
-            words[-1] += "-" + toks[k + 1].text  # "Iranian-made"
-            k += 2
+        if words and t.glued and (t.text[0].isalnum() or (
+            t.text == "-" and k + 1 < n and toks[k + 1].glued and toks[k + 1].text[0].isalnum()
+        )):
+            words[-1] += t.text  # "Iranian-made", "T-72s", "KN-23"
+            k += 1
             continue
         if not t.is_word or t.low in _STOP_WORDS or t.low in _MONTHS:
             break
@@ -501,7 +501,7 @@ def _candidates(toks: list[_Token]) -> list[tuple[_Candidate, int, int]]:
         elif q_first and qualifier and toks[q_first - 1].low == "between":
             q_first -= 1
         cue = _phrase_before(toks, q_first, TOTAL_CUES)
-        if q_first >= 2 and toks[q_first - 1].low in ("of", "numbering") and (
+        if q_first >= 2 and toks[q_first - 1].low in ("of", "numbering", "with") and (
             toks[q_first - 2].low in SIZE_NOUNS
             or (toks[q_first - 2].low == "forces" and toks[q_first - 3 : q_first - 2]
                 and toks[q_first - 3].low == "armed")
