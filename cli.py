@@ -14,6 +14,7 @@ import click
 # functions that use them, so `ckg --help` never pays for them.
 from extraction import ExtractionError
 from graph import BuildOptions, GraphError, build, read_graph
+from graph.render import FILTER_KEYS, PageFilter, render_file  # render
 from graph import (  # export and push
     AUTH_SCHEMES,
     EXPORTERS,
@@ -109,6 +110,34 @@ def validate_command(graph_file: Path) -> None:
 
 
 # -- more commands are registered below this line --------------------------------------
+
+
+# -- render ----------------------------------------------------------------------------
+
+def _page_filters(ctx: click.Context, param: click.Parameter,
+                  value: tuple[str, ...]) -> tuple[str, ...]:
+    """Check --filter values at parse time, so a bad key is a usage error (exit 2)."""
+    try:
+        PageFilter.parse(value)
+    except GraphError as exc:
+        raise click.BadParameter(str(exc), ctx=ctx, param=param) from None
+    return value
+
+
+@main.command("render")
+@click.argument("graph_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--out", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="The page to write (.html).")
+@click.option("--filter", "filters", multiple=True, metavar="KEY=VALUE", callback=_page_filters,
+              help="Draw only the claims that match, e.g. category=Troops, status=planned; "
+                   f"repeatable (keys: {', '.join(FILTER_KEYS)}).")
+@click.option("--title", help="Page title (default: 'ckg: ' and the file name).")
+def render_command(graph_file: Path, out: Path, filters: tuple[str, ...],
+                   title: str | None) -> None:
+    """Render GRAPH_FILE (Turtle, TriG, N-Quads...) as the interactive network page."""
+    with _reported_errors():
+        result = render_file(graph_file, out, filters=filters, title=title)
+    click.echo(result.summary(), err=True)
 
 
 # -- export ----------------------------------------------------------------------------

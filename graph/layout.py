@@ -9,9 +9,11 @@ from dataclasses import dataclass
 
 #: Pixels between the centres of two linked nodes, roughly.
 EDGE_LENGTH = 170.0
-#: Components at least this big use the chunked numpy force layout (networkx's own
-#: spring_layout needs scipy from 500 nodes on).
-_LARGE = 400
+#: Components at least this big lay out their core first and put leaves on rings.
+_LEAF_SPLIT = 12
+#: Distance between leaves on a ring, and between rings, in pixels.
+_LEAF_SPACING = 46.0
+_RING_GAP = 42.0
 #: Above this many nodes, labels are hidden when zoomed out, so overlap removal stops.
 _DECLUTTER_LIMIT = 3000
 
@@ -78,39 +80,82 @@ def compute_layout(nodes: Sequence[str], edges: Iterable[tuple[str, str, float]]
 
 
 def _component_layout(graph, seed: int) -> dict[str, tuple[float, float]]:
-    """Force layout of one connected component, scaled to EDGE_LENGTH."""
-    import networkx as nx
-    import numpy as np
+    """Force layout of one connected component, scaled to EDGE_LENGTH.
 
+    In components big enough to have a core, leaves (nodes with one link, such as an
+    official affiliated with a state) are taken out, the core is laid out with each core
+    node weighted by its leaves, and the leaves are put back on rings around their node.
+    """
     order = sorted(graph)
     n = len(order)
     if n == 2:
         return {order[0]: (0.0, 0.0), order[1]: (EDGE_LENGTH, 0.0)}
-    if n < _LARGE:
-        raw = nx.spring_layout(graph, seed=seed, iterations=100 if n < 150 else 60,
-                               weight=None)
-        coords = np.array([raw[v] for v in order], dtype=float)
-    else:
-        index = {v: i for i, v in enumerate(order)}
-        pairs = np.array([(index[a], index[b]) for a, b in graph.edges()], dtype=np.int64)
-        coords = force_layout(n, pairs, seed=seed)
-    lengths = [math.dist(coords[i], coords[j]) for i, j in _edge_index(graph, order)]
+    leaves: dict[str, list[str]] = defaultdict(list)
+    if n >= _LEAF_SPLIT:
+        for node in order:
+            if graph.degree(node) == 1:
+                (parent,) = graph.neighbors(node)
+                if graph.degree(parent) > 1:
+                    leaves[parent].append(node)
+    leaf_set = {leaf for group in leaves.values() for leaf in group}
+    core = [v for v in order if v not in leaf_set]
+    if len(core) == 1:
+        return {core[0]: (0.0, 0.0), **_rings((0.0, 0.0), sorted(leaf_set))}
+    if len(core) < 2:
+        leaves, leaf_set, core = defaultdict(list), set(), order
+    index = {v: i for i, v in enumerate(core)}
+    pairs = sorted((min(index[a], index[b]), max(index[a], index[b]))
+                   for a, b in graph.edges() if a in index and b in index)
+    mass = [1.0 + math.sqrt(len(leaves.get(v, ()))) for v in core]
+    coords = force_layout(len(core), pairs, seed=seed, mass=mass)
+    lengths = sorted(math.dist(coords[i], coords[j]) for i, j in pairs)
     lengths = [x for x in lengths if x > 0]
-    scale = EDGE_LENGTH / (sorted(lengths)[len(lengths) // 2] if lengths else 1.0)
-    coords = coords * scale
-    return {v: (float(coords[i][0]), float(coords[i][1])) for i, v in enumerate(order)}
+    scale = EDGE_LENGTH / (lengths[len(lengths) // 2] if lengths else 1.0)
+    positions = {v: (float(coords[i][0]) * scale, float(coords[i][1]) * scale)
+                 for i, v in enumerate(core)}
+    if leaves:
+        clouds = {v: _ring_radius(len(leaves.get(v, ()))) for v in core}
+        positions = remove_overlaps(positions, {v: Box(2 * r + 40, 2 * r + 40)
+                                                for v, r in clouds.items()}, rounds=30)
+        for parent, group in leaves.items():
+            positions.update(_rings(positions[parent], sorted(group)))
+    return positions
 
 
-def _edge_index(graph, order: list[str]) -> list[tuple[int, int]]:
-    index = {v: i for i, v in enumerate(order)}
-    return sorted((index[a], index[b]) for a, b in graph.edges())
+def _ring_radius(count: int) -> float:
+    """The radius of the outermost ring holding ``count`` leaves (0 for none)."""
+    radius, left = 0.0, count
+    while left > 0:
+        radius = radius + _RING_GAP if radius else EDGE_LENGTH * 0.7
+        left -= max(6, int(2 * math.pi * radius / _LEAF_SPACING))
+    return radius
 
 
-def force_layout(n: int, pairs, *, seed: int = 7, iterations: int | None = None):
-    """Fruchterman–Reingold in numpy with repulsion computed in row blocks.
+def _rings(centre: tuple[float, float], group: list[str]) -> dict[str, tuple[float, float]]:
+    """Leaves on concentric rings around ``centre``, in id order."""
+    placed: dict[str, tuple[float, float]] = {}
+    radius, start, ring = EDGE_LENGTH * 0.7, 0, 0
+    while start < len(group):
+        capacity = max(6, int(2 * math.pi * radius / _LEAF_SPACING))
+        chunk = group[start:start + capacity]
+        offset = 0.5 * ring
+        for k, node in enumerate(chunk):
+            angle = 2 * math.pi * (k + offset) / len(chunk)
+            placed[node] = (centre[0] + radius * math.cos(angle),
+                            centre[1] + radius * math.sin(angle))
+        start += capacity
+        radius += _RING_GAP
+        ring += 1
+    return placed
+
+
+def force_layout(n: int, pairs: Sequence[tuple[int, int]], *, seed: int = 7,
+                 mass: Sequence[float] | None = None, iterations: int | None = None):
+    """Fruchterman–Reingold in numpy, repulsion computed in row blocks.
 
     O(n²) per iteration but vectorised and memory-bounded; the number of iterations
-    shrinks as n grows so 5,000 nodes stay within a few seconds.
+    shrinks as n grows, so a 5,000-node core stays within a few seconds. ``mass`` scales
+    a node's repulsion (a heavy node keeps more room around it).
 
     Returns:
         an (n, 2) float array.
@@ -119,29 +164,36 @@ def force_layout(n: int, pairs, *, seed: int = 7, iterations: int | None = None)
 
     rng = np.random.default_rng(seed)
     pos = rng.random((n, 2)) * math.sqrt(n)
+    if n < 2:
+        return pos
+    weight = np.ones(n) if mass is None else np.asarray(mass, dtype=float)
     if iterations is None:
-        iterations = max(12, min(80, int(4e8 / (n * n))))
-    k = 1.0
-    temperature = math.sqrt(n) / 8
-    cooling = (0.05 / temperature) ** (1 / iterations) if temperature > 0.05 else 1.0
-    block = max(1, min(n, 4_000_000 // max(n, 1)))
-    src = pairs[:, 0] if len(pairs) else np.zeros(0, dtype=np.int64)
-    dst = pairs[:, 1] if len(pairs) else np.zeros(0, dtype=np.int64)
+        iterations = max(15, min(80, int(1.5e8 / (n * n))))
+    temperature = math.sqrt(n) / 6
+    cooling = (0.02 / temperature) ** (1 / iterations) if temperature > 0.02 else 1.0
+    block = max(1, min(n, 2_000_000 // n))
+    edge = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
+    src, dst = edge[:, 0], edge[:, 1]
     for _ in range(iterations):
+        x, y = pos[:, 0], pos[:, 1]
         disp = np.zeros((n, 2))
         for start in range(0, n, block):
             stop = min(n, start + block)
-            delta = pos[start:stop, None, :] - pos[None, :, :]
-            dist2 = np.einsum("ijk,ijk->ij", delta, delta)
-            np.maximum(dist2, 1e-4, out=dist2)
-            disp[start:stop] += np.einsum("ijk,ij->ik", delta, (k * k) / dist2)
+            dx = x[start:stop, None] - x[None, :]
+            dy = y[start:stop, None] - y[None, :]
+            force = dx * dx
+            force += dy * dy
+            np.maximum(force, 1e-4, out=force)
+            np.divide(weight[None, :], force, out=force)
+            disp[start:stop, 0] = (dx * force).sum(axis=1) * weight[start:stop]
+            disp[start:stop, 1] = (dy * force).sum(axis=1) * weight[start:stop]
         if len(src):
             delta = pos[src] - pos[dst]
-            dist = np.sqrt(np.einsum("ij,ij->i", delta, delta))
-            force = delta * (dist / k)[:, None]
-            np.add.at(disp, src, -force)
-            np.add.at(disp, dst, force)
-        length = np.sqrt(np.einsum("ij,ij->i", disp, disp))
+            dist = np.sqrt((delta * delta).sum(axis=1))
+            pull = delta * dist[:, None]
+            np.add.at(disp, src, -pull)
+            np.add.at(disp, dst, pull)
+        length = np.sqrt((disp * disp).sum(axis=1))
         np.maximum(length, 1e-9, out=length)
         pos += disp * (np.minimum(length, temperature) / length)[:, None]
         temperature *= cooling

@@ -20,7 +20,7 @@ from rdflib import Dataset, Graph
 from .errors import GraphError
 from .files import read_graph, write_text_atomically
 from .layout import Box, compute_layout, label_box
-from .pageview import PageFilter, page_view
+from .pageview import FILTER_KEYS, PageFilter, page_view
 
 #: Shape, colour and base size per entity class (the legend shows the same).
 CLASS_STYLE: dict[str, dict[str, Any]] = {
@@ -156,6 +156,7 @@ def page_data(view: dict[str, Any], *, title: str) -> dict[str, Any]:
         "claims": claims, "articles": view["articles"], "classes": view["classes"],
         "categories": view["categories"], "statuses": view["statuses"],
         "style": {"classes": CLASS_STYLE, "status": STATUS_COLOR},
+        "statusOrder": list(STATUS_COLOR),
         "big": len(nodes) >= BIG_GRAPH,
     }
 
@@ -232,5 +233,5 @@ def _html(data: dict[str, Any], *, title: str, counts: str) -> str:
                            data=Markup(json_for_script(data)))
 
 
-__all__ = ["CLASS_STYLE", "STATUS_COLOR", "RenderResult", "csp_hash", "json_for_script",
+__all__ = ["CLASS_STYLE", "FILTER_KEYS", "STATUS_COLOR", "RenderResult", "csp_hash", "json_for_script",
            "page_data", "render_file", "render_page"]

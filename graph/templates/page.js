@@ -110,7 +110,7 @@
   });
   var statusCounts = {};
   claims.forEach(function (c) { statusCounts[c.st] = (statusCounts[c.st] || 0) + 1; });
-  Object.keys(STYLE.status).forEach(function (status) {
+  data.statusOrder.forEach(function (status) {
     legendRow(byId("ckg-statuses"), "line", STYLE.status[status], status,
               statusCounts[status] || 0, statusBoxes, status);
   });
@@ -391,17 +391,17 @@
     var qmax = Math.max.apply(null, points.map(function (p) { return p.q; }));
     if (d1 === d0) { d0 -= 15; d1 += 15; }
     if (qmax <= 0) { qmax = 1; }
-    function X(d) { return L + (d - d0) / (d1 - d0) * (W - L - R); }
-    function Y(q) { return H - B - q / qmax * (H - T - B); }
+    function X(d) { return L + 10 + (d - d0) / (d1 - d0) * (W - L - R - 20); }
+    function Y(q) { return H - B - q / qmax * (H - T - B - 8); }
     var chart = svg("svg", { "class": "timeline", width: W, height: H, viewBox: "0 0 " + W + " " + H, role: "img" });
     chart.appendChild(svg("title", {}, "Claimed quantity over time"));
     chart.appendChild(svg("line", { x1: L, y1: H - B, x2: W - R, y2: H - B, stroke: "#999" }));
     chart.appendChild(svg("line", { x1: L, y1: T, x2: L, y2: H - B, stroke: "#999" }));
-    chart.appendChild(svg("text", { x: L - 4, y: T + 8, "text-anchor": "end" }, fmtNumber(qmax)));
+    chart.appendChild(svg("text", { x: L - 4, y: Y(qmax) + 4, "text-anchor": "end" }, fmtNumber(qmax)));
     chart.appendChild(svg("text", { x: L - 4, y: H - B, "text-anchor": "end" }, "0"));
     function dateText(d) { return new Date(d * 86400000).toISOString().slice(0, 10); }
-    chart.appendChild(svg("text", { x: L, y: H - 8, "text-anchor": "start" }, dateText(d0)));
-    chart.appendChild(svg("text", { x: W - R, y: H - 8, "text-anchor": "end" }, dateText(d1)));
+    chart.appendChild(svg("text", { x: X(d0), y: H - 8, "text-anchor": "start" }, dateText(d0)));
+    chart.appendChild(svg("text", { x: X(d1), y: H - 8, "text-anchor": "end" }, dateText(d1)));
     var who = [];
     points.forEach(function (p) { if (who.indexOf(p.who) < 0) { who.push(p.who); } });
     who.sort(function (a, b) { return a - b; });
