@@ -8,44 +8,20 @@ from decimal import Decimal
 
 __all__ = ["QUALIFIERS", "Quantity", "find_quantity", "parse_number"]
 
-# Hedges in front of a number, normalised to a small vocabulary.
-QUALIFIERS: dict[str, str] = {
-    "up to": "up to",
-    "as many as": "up to",
-    "at most": "up to",
-    "no more than": "up to",
-    "not more than": "up to",
-    "a maximum of": "up to",
-    "at least": "at least",
-    "no fewer than": "at least",
-    "no less than": "at least",
-    "not less than": "at least",
-    "a minimum of": "at least",
-    "about": "about",
-    "around": "about",
-    "approximately": "about",
-    "roughly": "about",
-    "some": "about",
-    "an estimated": "about",
-    "estimated": "about",
-    "circa": "about",
-    "nearly": "almost",
-    "almost": "almost",
-    "just under": "almost",
-    "close to": "almost",
-    "just shy of": "almost",
-    "more than": "more than",
-    "over": "more than",
-    "just over": "more than",
-    "well over": "more than",
-    "upwards of": "more than",
-    "in excess of": "more than",
-    "above": "more than",
-    "fewer than": "fewer than",
-    "less than": "fewer than",
-    "under": "fewer than",
-    "below": "fewer than",
+# Hedges in front of a number, by the normalised qualifier they stand for.
+_HEDGES: dict[str, tuple[str, ...]] = {
+    "up to": ("up to", "as many as", "at most", "no more than", "not more than",
+              "a maximum of"),
+    "at least": ("at least", "no fewer than", "no less than", "not less than",
+                 "a minimum of"),
+    "about": ("about", "around", "approximately", "roughly", "some", "an estimated",
+              "estimated", "circa"),
+    "almost": ("nearly", "almost", "just under", "close to", "just shy of"),
+    "more than": ("more than", "over", "just over", "well over", "upwards of",
+                  "in excess of", "above"),
+    "fewer than": ("fewer than", "less than", "under", "below"),
 }
+QUALIFIERS: dict[str, str] = {p: norm for norm, ps in _HEDGES.items() for p in ps}
 # Words that announce a grand total, which beats a count of formations.
 TOTAL_CUES: frozenset[str] = frozenset(
     {"totaling", "totalling", "totaled", "totalled", "total of", "numbering",
@@ -560,7 +536,7 @@ def find_quantity(phrase: str) -> Quantity | None:
     if not found:
         return None
     chosen: tuple[_Candidate, int, int] | None = None
-    for (prev, p_start, _), (cand, _, c_end) in zip(found, found[1:]):
+    for (prev, p_start, _), (cand, _, c_end) in zip(found, found[1:], strict=False):
         between = toks[prev.after : cand.first]
         each_between = len(between) <= 4 and any(t.low == "each" for t in between)
         if (cand.each_after or each_between) and prev.rank < 3 and prev.unit not in (
