@@ -518,7 +518,9 @@ def find_quantity(phrase: str) -> Quantity | None:
 
     Returns:
         The quantity, with ``start``/``end`` spanning qualifier and amount in
-        ``phrase``, or None when the phrase states no definite amount.
+        ``phrase`` (for "N units of M each", from N through M), or None when the
+        phrase states no definite amount. A range ("3,000-5,000") gives its upper
+        end, qualified "up to".
 
     Example:
         >>> find_quantity("up to 12,000 soldiers")
