@@ -15,6 +15,11 @@ import click
 from extraction import ExtractionError
 from graph import BuildOptions, GraphError, build, read_graph
 from graph.render import FILTER_KEYS, PageFilter, render_file  # render
+from graph.query import (  # query and serve
+    RESULT_FORMATS, QueryParameterError, describe_saved_queries, format_result, parameter_values,
+)
+from graph.serve import make_server  # serve
+from graph.store import ENGINES, open_engine, query_graph  # query and serve
 from graph import (  # export and push
     AUTH_SCHEMES,
     EXPORTERS,
@@ -203,6 +208,89 @@ def push_command(graph_file: Path, endpoint: str, graph_iri: str | None,
     click.echo(result.summary(), err=True)
     if verify and not result.verified:
         sys.exit(EXIT_INPUT_FAILED)
+
+
+# -- query -----------------------------------------------------------------------------
+
+class _QueryUsageError(click.ClickException):
+    """A one-line usage error (exit 2): unknown saved-query parameter or bad value."""
+
+    exit_code = 2
+
+
+_ENGINE_HELP = ("rdflib, oxigraph (pyoxigraph, in memory or --store), or auto: oxigraph for "
+                "store directories, --store and files over 20 MB.")
+
+
+@main.command("query", context_settings={"ignore_unknown_options": True,
+                                         "allow_extra_args": True})
+@click.argument("graph_path", metavar="GRAPH", required=False,
+                type=click.Path(exists=True, path_type=Path))
+@click.argument("sparql", metavar="SPARQL_OR_FILE", required=False)
+@click.option("-f", "--format", "fmt", type=click.Choice(list(RESULT_FORMATS)), default="table",
+              show_default=True, help="SELECT/ASK output: aligned table, or the SPARQL 1.1 "
+                                      "CSV, TSV, JSON, XML results. CONSTRUCT/DESCRIBE: Turtle.")
+@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="A saved query's parameter (same as --NAME VALUE); repeatable.")
+@click.option("--list", "list_saved", is_flag=True,
+              help="List the saved queries with their parameters, then exit.")
+@click.option("--store", "store_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Load GRAPH into a pyoxigraph store in this directory once; reuse it "
+                   "while GRAPH is unchanged.")
+@click.option("--engine", type=click.Choice(ENGINES), default="auto", show_default=True,
+              help=_ENGINE_HELP)
+@click.pass_context
+def query_command(ctx: click.Context, graph_path: Path | None, sparql: str | None, fmt: str,
+                  params: tuple[str, ...], list_saved: bool, store_dir: Path | None,
+                  engine: str) -> None:
+    """Run a read-only SPARQL query over GRAPH (Turtle, TriG, N-Quads... or a store directory).
+
+    SPARQL_OR_FILE is the query text, a .rq file, '-' for stdin, or the name of a saved
+    query followed by its parameters, e.g. `ckg query out/graph.ttl transfers --supplier
+    "North Korea"`. The prefixes ckg: id: rdf: rdfs: skos: owl: xsd: schema: geo: dcterms:
+    prov: are predeclared. Updates are refused.
+    """
+    if list_saved:
+        click.echo(describe_saved_queries(), nl=False)
+        return
+    if graph_path is None or sparql is None:
+        raise click.UsageError("give GRAPH and SPARQL_OR_FILE (or --list for the saved queries)")
+    text = click.get_text_stream("stdin").read() if sparql == "-" else sparql
+    with _reported_errors():
+        try:
+            run = query_graph(graph_path, text, parameter_values(params, ctx.args),
+                              store_dir=store_dir, engine=engine)
+        except QueryParameterError as exc:
+            raise _QueryUsageError(str(exc)) from exc
+    click.echo(format_result(run.result, fmt), nl=False)
+    click.echo(run.summary(), err=True)
+
+
+# -- serve -----------------------------------------------------------------------------
+
+@main.command("serve")
+@click.argument("graph_path", metavar="GRAPH", type=click.Path(exists=True, path_type=Path))
+@click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True,
+              help="TCP port (0: any free port).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; keep the loopback default unless others may query.")
+@click.option("--store", "store_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Load GRAPH into a pyoxigraph store in this directory once and reuse it.")
+@click.option("--engine", type=click.Choice(ENGINES), default="auto", show_default=True,
+              help=_ENGINE_HELP)
+def serve_command(graph_path: Path, port: int, host: str, store_dir: Path | None,
+                  engine: str) -> None:
+    """Serve GRAPH as a read-only SPARQL 1.1 endpoint at http://HOST:PORT/sparql (Ctrl-C stops)."""
+    with _reported_errors():
+        server = make_server(open_engine(graph_path, store_dir=store_dir, engine=engine),
+                             host, port)
+    click.echo(f"SPARQL endpoint {server.url} ({server.engine.name}); Ctrl-C stops", err=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        click.echo("stopped", err=True)
+    finally:
+        server.server_close()
 
 
 if __name__ == "__main__":

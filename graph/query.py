@@ -567,3 +567,88 @@ def format_result(result: QueryResult, fmt: str = "table") -> str:
     except KeyError:
         raise GraphError(f"unknown result format {fmt!r}. "
                          f"Available: {', '.join(RESULT_FORMATS)}") from None
+
+
+# -- command-line helpers ------------------------------------------------------------------
+
+def resolve_query(argument: str) -> tuple[str, SavedQuery | None]:
+    """The query text an analyst means: a saved query name, a query file, or SPARQL itself.
+
+    Raises:
+        GraphError: a bare word that is no saved query (with a suggestion), or a path
+            that looks like a query file but does not exist.
+    """
+    queries = saved_queries()
+    if argument in queries:
+        return argument, queries[argument]
+    looks_like_word = re.fullmatch(r"[\w.\-/\\~:]+", argument) is not None
+    if looks_like_word or ("\n" not in argument and len(argument) < 4096):
+        from pathlib import Path
+
+        path = Path(argument).expanduser()
+        try:
+            is_file = path.is_file()
+        except OSError:  # a name too long for the file system is a query, not a path
+            is_file = False
+        if is_file:
+            try:
+                return path.read_text(encoding="utf-8"), None
+            except (OSError, UnicodeDecodeError) as exc:
+                raise GraphError(f"cannot read query file {argument!r}: {exc}") from exc
+    if looks_like_word:
+        if re.search(r"[/\\]|\.(rq|sparql|txt)$", argument):
+            raise GraphError(f"{argument}: no such query file")
+        get_saved_query(argument)  # raises, naming the saved queries
+    return argument, None
+
+
+def parameter_values(pairs: Sequence[str], extra_args: Sequence[str]) -> dict[str, str]:
+    """``--param NAME=VALUE`` options and free ``--NAME VALUE`` / ``--NAME=VALUE`` words.
+
+    Raises:
+        QueryParameterError: a malformed pair, a name without a value, a stray word, or
+            a name given twice.
+    """
+    values: dict[str, str] = {}
+
+    def put(name: str, value: str) -> None:
+        name = name.strip().replace("-", "_")
+        if not re.fullmatch(r"[A-Za-z_]\w*", name):
+            raise QueryParameterError(f"bad parameter name {name!r}")
+        if name in values:
+            raise QueryParameterError(f"parameter '--{name}' given twice")
+        values[name] = value
+
+    for pair in pairs:
+        name, equals, value = pair.partition("=")
+        if not equals:
+            raise QueryParameterError(f"--param wants NAME=VALUE, got {pair!r}")
+        put(name, value)
+    position = 0
+    while position < len(extra_args):
+        word = extra_args[position]
+        if not word.startswith("--") or word == "--":
+            raise QueryParameterError(f"unexpected argument {word!r}; saved query parameters "
+                                      f"are given as --NAME VALUE")
+        name, equals, value = word[2:].partition("=")
+        if not equals:
+            if position + 1 >= len(extra_args):
+                raise QueryParameterError(f"parameter '--{name}' needs a value")
+            position += 1
+            value = extra_args[position]
+        put(name, value)
+        position += 1
+    return values
+
+
+def describe_saved_queries() -> str:
+    """The ``--list`` text: each saved query's name, description and parameters."""
+    queries = saved_queries()
+    width = max(len(name) for name in queries) + 2
+    lines = []
+    for name, saved in queries.items():
+        lines.append(f"{name.ljust(width)}{saved.description}")
+        for parameter in saved.parameters:
+            metavar = parameter.kind.upper()
+            lines.append(f"{'':{width}}  --{parameter.name} {metavar}: {parameter.description}")
+    return "\n".join(lines) + "\n"

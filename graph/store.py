@@ -17,6 +17,9 @@ import os
 import shutil
 import tempfile
 import threading
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -369,3 +372,48 @@ def run_saved_query(engine: Engine, name: str, values: dict[str, str]) -> QueryR
     saved = get_saved_query(name)
     bindings = bind_parameters(saved, values, engine.query)
     return engine.query(saved.render(bindings))
+
+
+@dataclass(frozen=True)
+class QueryRun:
+    """What ``query_graph`` did: the result, the engine that answered and how long it took."""
+
+    result: QueryResult
+    engine: str
+    seconds: float
+
+    def summary(self) -> str:
+        if self.result.form == "ASK":
+            what = "true" if self.result.boolean else "false"
+        elif self.result.is_graph:
+            what = f"{len(self.result.graph or ())} triples"
+        else:
+            count = len(self.result.rows)
+            what = f"{count} row{'s' if count != 1 else ''}"
+        return f"{what} ({self.engine}, {self.seconds:.2f} s)"
+
+
+def query_graph(graph: Path, query: str, values: Mapping[str, str] | None = None, *,
+                store_dir: Path | None = None, engine: str = "auto") -> QueryRun:
+    """Run ``query`` (SPARQL text, a query file, or a saved query's name with ``values``
+    for its parameters) over ``graph`` (a file or a store directory).
+
+    Raises:
+        QueryParameterError: parameters for something that is not a saved query, or bad
+            parameters for one.
+        ReadOnlyError, SparqlSyntaxError, GraphError: see ``run_query``.
+    """
+    from .query import QueryParameterError, bind_parameters, resolve_query
+
+    values = dict(values or {})
+    text, saved = resolve_query(query)
+    if values and saved is None:
+        names = ", ".join(f"--{name}" for name in values)
+        raise QueryParameterError(f"parameters ({names}) apply only to saved queries "
+                                  f"(see ckg query --list)")
+    started = time.perf_counter()
+    chosen = open_engine(graph, store_dir=store_dir, engine=engine)
+    if saved is not None:
+        text = saved.render(bind_parameters(saved, values, chosen.query))
+    result = chosen.query(text)
+    return QueryRun(result, chosen.name, time.perf_counter() - started)
