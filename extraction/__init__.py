@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .errors import ExtractionError
+from .identity import unify
 from .records import ArticleExtraction, EntityRecord, Mention, TransferRecord
 
 if TYPE_CHECKING:
@@ -21,6 +22,7 @@ __all__ = [
     "TransferRecord",
     "extract",
     "make_nlp",
+    "unify",
 ]
 
 #: Bumped whenever extraction output can change; cached extractions of older versions are stale.

@@ -11,6 +11,12 @@ from ontology import EntityType, ReferenceEntity, load_lexicon, load_reference
 from .gazetteer import CAPITAL_SUFFIX, DEMONYM_SUFFIX, find_city, snake_key
 
 _LOCATIVE = {"in", "at", "near", "outside", "around", "from", "into", "to", "toward", "towards"}
+# "officials in Kiev", "ambassador to Seoul": a capital after these nouns means the government
+_TRAVEL = {"visit", "trip", "travel", "fly", "return", "arrive", "journey", "go", "come", "move",
+           "relocate", "flight", "drive", "tour"}
+_GOVERNMENT_HOLDERS = {"official", "leader", "government", "diplomat", "ambassador", "authority",
+                       "regime", "embassy", "envoy", "counterpart", "administration", "ally",
+                       "partner", "ruler", "policymaker", "lawmaker", "decision", "relation"}
 _QUOTES = "\"'\u2018\u2019\u201c\u201d"
 _GOVERNMENT_SEATS = {"kremlin", "white house", "pentagon", "downing street", "whitehall"}
 
@@ -80,15 +86,12 @@ def _reference_record(mention_text: str, ref: ReferenceEntity, ent: Any) -> Reso
 def _role_tokens(ent: Any) -> list[Any]:
     """Title words before a name ("Defense Secretary Lloyd Austin") and its appositive."""
     doc = ent.doc
+    inside = {t.i for t in ent.root.subtree}
     left = []
     i = ent.start - 1
-    while i >= ent.sent.start and i >= ent.start - 8:
-        token = doc[i]
-        if token.head.i >= ent.start and token.head.i < ent.end or token.head in left:
-            left.insert(0, token)
-            i -= 1
-            continue
-        break
+    while i >= ent.sent.start and i >= ent.start - 8 and i in inside:
+        left.insert(0, doc[i])
+        i -= 1
     appositive = [t for t in ent.root.children if t.dep_ == "appos" and t.i >= ent.end]
     right: list[Any] = []
     if appositive:
@@ -117,6 +120,7 @@ class EntityResolver:
         self.person_titles = set(titles["person"])
         self.honorifics = set(lexicon["honorifics"])
         self.org_heads = set(lexicon["org_head_words"])
+        self.named_unit_heads = set(lexicon["named_unit_heads"])
         self.people: dict[str, Resolved] = {}  # surface token → person mention, this article
         self._surnames = self._reference_surnames()
         self._names = self._reference_names()
@@ -138,6 +142,10 @@ class EntityResolver:
                     if entity not in bucket:
                         bucket.append(entity)
         return index
+
+    def known(self, name: str) -> ReferenceEntity | None:
+        """The reference entity with this name or alias, if any."""
+        return self._names.get(name.casefold().replace("\u2019", "'"))
 
     def resolve(self, doc: Any) -> Mentions:
         """Resolve every entity span of ``doc``."""
@@ -172,17 +180,68 @@ class EntityResolver:
         resolved = _reference_record(text, ref, ent)
         if "#" + suffix == DEMONYM_SUFFIX:
             resolved.is_demonym = True
-        elif "#" + suffix == CAPITAL_SUFFIX and text.casefold() not in _GOVERNMENT_SEATS:
-            previous = ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
-            if previous in _LOCATIVE:  # "in Pyongyang": the city, not the government
-                city = find_city(text)
-                return Resolved(key=snake_key(text), type=EntityType.LOCATION, name=text,
-                                start=ent.start_char, end=ent.end_char, text=text,
-                                token_start=ent.start, token_end=ent.end, located_in=ref.key,
-                                coordinates=(city.latitude, city.longitude) if city else None)
+        elif not suffix and (text.casefold() not in self._own_names(ref) or (
+                ref.type is EntityType.MILITARY_UNIT and not text.split()[-1][:1].isupper())):
+            return self._described(ent, text, ref, resolved)
+        elif "#" + suffix == CAPITAL_SUFFIX and text.casefold() not in _GOVERNMENT_SEATS \
+                and self._is_place(ent):
+            city = find_city(text)
+            return Resolved(key=snake_key(text), type=EntityType.LOCATION, name=text,
+                            start=ent.start_char, end=ent.end_char, text=text,
+                            token_start=ent.start, token_end=ent.end, located_in=ref.key,
+                            coordinates=(city.latitude, city.longitude) if city else None)
+        elif "#" + suffix == CAPITAL_SUFFIX and text.casefold() in _GOVERNMENT_SEATS:
+            # "the Kremlin", "the White House": the office, which belongs to its state
+            office = self._names.get(text.casefold())
+            if office is not None and office.type is EntityType.ORGANIZATION:
+                return _reference_record(text, office, ent)
+            return Resolved(key=snake_key(text), type=EntityType.ORGANIZATION, name=text,
+                            start=ent.start_char, end=ent.end_char, text=text,
+                            token_start=ent.start, token_end=ent.end, affiliation=ref.key)
         if ref.type in (EntityType.OFFICIAL, EntityType.PERSON):
             self._remember_person(resolved)
+            return self._with_role(resolved, ent)
         return resolved
+
+    @staticmethod
+    def _own_names(ref: ReferenceEntity) -> set[str]:
+        return {n.casefold().replace("\u2019", "'") for n in (ref.name, *ref.aliases)} | {
+            n.casefold() for n in (ref.name, *ref.aliases)}
+
+    def _described(self, ent: Any, text: str, ref: ReferenceEntity,
+                   resolved: Resolved) -> Resolved | None:
+        """A body named by description ("South Korea's spy agency", "Russian forces").
+
+        Generic descriptions of armed forces, and descriptions that only modify another
+        noun ("American intelligence officials", "a military intelligence officer"), stand
+        for the state; the rest name the agency itself.
+        """
+        last = ent.doc[ent.end - 1]
+        following = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+        modifies = following is not None and following.pos_ in ("NOUN", "PROPN") \
+            and last.head.i == following.i
+        generic = ref.type is EntityType.MILITARY_UNIT or last.tag_ == "NNS" or modifies
+        if not generic:
+            return resolved
+        state = self.reference.get(ref.affiliation or "")
+        if state is None:
+            return None
+        described = _reference_record(text, state, ent)
+        described.is_demonym = True
+        return described
+
+    @staticmethod
+    def _is_place(ent: Any) -> bool:
+        """"a visit to Kyiv", "told reporters in Rome": a capital as a place, not a government."""
+        token = ent.root
+        while token.dep_ == "conj" and token.head is not token:
+            token = token.head
+        if token.dep_ != "pobj" or token.head.lower_ not in _LOCATIVE:
+            return False
+        holder = token.head.head
+        if token.head.lower_ in ("to", "into", "toward", "towards"):
+            return holder.lemma_.lower() in _TRAVEL
+        return not (holder.pos_ in ("NOUN", "PROPN") and holder.lemma_.lower() in _GOVERNMENT_HOLDERS)
 
     def _remember_person(self, person: Resolved) -> None:
         for part in person.name.split() + person.text.split():
@@ -236,6 +295,11 @@ class EntityResolver:
         pairs = {f"{a.lower_} {b.lower_}" for a, b in zip(tokens, tokens[1:], strict=False)}
         is_official = bool((words | pairs) & self.official_titles)
         is_person = bool((words | pairs) & self.person_titles)
+        owner = next((t for t in tokens if t.i < ent.start and t.ent_type_ in ("GPE", "NORP")
+                      and t.ent_id_), None)
+        if owner is not None and resolved.affiliation is None:
+            resolved.affiliation = owner.ent_id_.partition("#")[0]
+            is_official = is_official or not is_person
         if is_official and resolved.type is EntityType.PERSON:
             resolved.type = EntityType.OFFICIAL
         if (is_official or is_person) and resolved.role is None:
@@ -246,6 +310,13 @@ class EntityResolver:
         ref = self._names.get(text.casefold().replace("\u2019", "'"))
         if ref is not None:
             return _reference_record(text, ref, ent)
+        if text.split()[-1] in self.named_unit_heads and len(text.split()) > 1:
+            owner = next((t for t in ent.doc[max(ent.start - 2, 0):ent.start]
+                          if t.ent_type_ == "GPE" and t.ent_id_), None)
+            return Resolved(key=snake_key(text), type=EntityType.MILITARY_UNIT, name=text,
+                            start=ent.start_char, end=ent.end_char, text=text,
+                            token_start=ent.start, token_end=ent.end,
+                            affiliation=owner.ent_id_.partition("#")[0] if owner else None)
         words = {w.casefold().strip(".,") for w in text.split()}
         is_acronym = bool(re.fullmatch(r"[A-Z][A-Z0-9&]{1,6}", text))
         if not (words & self.org_heads or is_acronym):
@@ -260,12 +331,16 @@ class EntityResolver:
         ref = self._names.get(text.casefold().replace("\u2019", "'"))
         if ref is not None:
             return _reference_record(text, ref, ent)
-        if not text[0].isupper():
+        if not text[0].isupper() or text in self.people:
             return None
         city = find_city(text)
-        if ent.label_ == "FAC" and city is None and not re.search(
-                r"\b(base|airbase|air base|airfield|port|headquarters|airport)\b", text, re.I):
-            return None
+        if city is None:
+            # an unknown one-word "place" is more often a tagging error than a place
+            if ent.label_ == "GPE" or len(text.split()) < 2:
+                return None
+            if ent.label_ == "FAC" and not re.search(
+                    r"\b(base|airbase|air base|airfield|port|headquarters|airport)\b", text, re.I):
+                return None
         return Resolved(key=snake_key(text), type=EntityType.LOCATION, name=text,
                         start=ent.start_char, end=ent.end_char, text=text,
                         token_start=ent.start, token_end=ent.end,

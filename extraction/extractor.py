@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -12,10 +13,14 @@ from sources import Article
 
 from .claims import ClaimReader
 from .entities import EntityResolver, Mentions, Resolved
+from .gazetteer import snake_key
 from .quantities import find_quantity
 from .records import ArticleExtraction, EntityRecord, Mention, TransferRecord
 from .transfers import Candidate, TransferFinder
 from .units import UnitFinder
+
+
+_NAME = re.compile(r"[A-Z][\w'\u2019.-]+(?: [A-Z][\w'\u2019.-]+){1,3}")
 
 
 @dataclass(slots=True)
@@ -44,7 +49,7 @@ class Extractor:
         claims = self._claims(doc, mentions)
         self._fill_dyads(claims)
         transfers = self._transfers(claims, article)
-        entities = self._entities(mentions, transfers)
+        entities = self._entities(mentions, transfers) + self._bylines(article, mentions)
         return ArticleExtraction(
             article_id=article.id, source_file=article.source_file, title=article.title,
             published=article.published, author=article.author, url=article.url,
@@ -69,21 +74,37 @@ class Extractor:
 
     @staticmethod
     def _fill_dyads(claims: list[_Claim]) -> None:
-        """Complete one-sided claims from the article's explicit dyads (same supplier or recipient)."""
+        """Complete one-sided claims from the article's explicit dyads.
+
+        A claim naming only one side takes the other from the explicit claims of the same
+        article: the same supplier's usual recipient, or the same recipient's usual supplier,
+        or, for goods flowing back ("in return"), the reverse of the main dyad.
+        """
         strong = Counter((c.candidate.supplier, c.candidate.recipient) for c in claims
                          if c.candidate.supplier and c.candidate.recipient
                          and c.candidate.recipient_strength >= 2)
+        if not strong:
+            return
         by_supplier: dict[str, str] = {}
         by_recipient: dict[str, str] = {}
         for (supplier, recipient), _ in strong.most_common():
             by_supplier.setdefault(supplier, recipient)
             by_recipient.setdefault(recipient, supplier)
+        main_supplier, main_recipient = strong.most_common(1)[0][0]
         for claim in claims:
             c = claim.candidate
             if c.supplier and (c.recipient is None or c.recipient_strength < 2):
-                c.recipient = by_supplier.get(c.supplier, c.recipient)
+                if c.supplier in by_supplier:
+                    c.recipient = by_supplier[c.supplier]
+                elif c.supplier == main_recipient and c.recipient is None:
+                    c.recipient = main_supplier
             elif c.recipient and c.supplier is None:
-                c.supplier = by_recipient.get(c.recipient)
+                if c.recipient in by_recipient:
+                    c.supplier = by_recipient[c.recipient]
+                elif c.recipient == main_supplier:
+                    c.supplier = main_recipient
+            elif c.supplier is None and c.recipient is None and c.explicit_trigger:
+                c.supplier, c.recipient = main_supplier, main_recipient
 
     def _transfers(self, claims: list[_Claim], article: Article) -> tuple[TransferRecord, ...]:
         from .dates import find_date_phrase, resolve_date
@@ -132,6 +153,23 @@ class Extractor:
             return None
         people = [q for q in found if q.unit and any(q.unit.startswith(u) for u in self.personnel_units)]
         return max(people or found, key=lambda q: q.value)
+
+    def _bylines(self, article: Article, mentions: Mentions) -> tuple[EntityRecord, ...]:
+        """The byline's author (a Person) and outlet (an Organization), when not in the text."""
+        keys = {m.key for m in mentions.items}
+        records = []
+        if article.author and _NAME.fullmatch(article.author):
+            key = snake_key(article.author)
+            if key not in keys:
+                records.append(EntityRecord(key=key, type=EntityType.PERSON, name=article.author))
+        if article.outlet:
+            outlet = re.sub(r"\s*\(.*?\)\s*", " ", article.outlet).strip()
+            known = self.resolver.known(outlet)
+            if known is not None and known.key not in keys \
+                    and known.type is EntityType.ORGANIZATION:
+                records.append(EntityRecord(key=known.key, type=known.type, name=known.name,
+                                            wikidata=known.wikidata))
+        return tuple(records)
 
     @staticmethod
     def _entities(mentions: Mentions, transfers: tuple[TransferRecord, ...]) -> tuple[EntityRecord, ...]:

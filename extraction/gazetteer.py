@@ -129,4 +129,5 @@ def _cities() -> dict[str, City]:
 
 def find_city(name: str) -> City | None:
     """The most populous city with exactly this English name, or None."""
-    return _cities().get(name)
+    cities = _cities()
+    return cities.get(name) or cities.get(name + " City")

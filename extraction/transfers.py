@@ -12,6 +12,7 @@ from .entities import Mentions, Resolved
 _ACTORS = {EntityType.STATE, EntityType.ORGANIZATION, EntityType.OFFICIAL}
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 _OBJECTS = ("dobj", "obj", "nsubjpass", "attr", "oprd")
+_PERSON_PRONOUNS = {"he", "she"}
 _CLAUSE_LINKS = ("xcomp", "ccomp", "advcl", "conj", "relcl", "acl", "pcomp", "prep", "pobj")
 
 
@@ -28,6 +29,7 @@ class Candidate:
     destination: str | None = None
     quantity_phrase: Any | None = None  # a span to read the amount from
     officials: list[str] = field(default_factory=list)  # an official acting as supplier
+    explicit_trigger: bool = False  # a giving verb or a transfer noun, not mere presence
 
 
 class Lexicon:
@@ -99,7 +101,9 @@ def _noun_phrase_head(item: Any, lexicon: Lexicon) -> Any:
     """Climb from an item to the noun phrase that holds it: conjuncts, "containers of", compounds."""
     token = _first_conjunct(item)
     for _ in range(4):
-        if token.dep_ == "pobj" and token.head.lower_ in ("of",) \
+        if token.dep_ == "pobj" and token.head.lower_ == "in" and token.head.head.pos_ == "NUM":
+            token = token.head.head
+        elif token.dep_ == "pobj" and token.head.lower_ in ("of",) \
                 and token.head.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
             token = _first_conjunct(token.head.head)
         elif token.dep_ == "compound" and token.head.pos_ in ("NOUN", "PROPN"):
@@ -143,16 +147,18 @@ def _verb_chain(verb: Any, depth: int = 3) -> list[Any]:
 def _actor(token: Any, mentions: Mentions) -> Resolved | None:
     """The entity a noun phrase names: itself, its possessor or its demonym modifier."""
     best = None
-    for t in token.subtree:
-        mention = mentions.at(t.i)
-        if mention is None or mention.type not in (*_ACTORS, EntityType.LOCATION):
-            continue
-        if t.i > token.i and t.dep_ not in ("pobj", "appos", "compound", "conj"):
-            continue
-        if best is None or (best.is_demonym and not mention.is_demonym):
-            best = mention
-        if t.head == token or t == token:
-            break
+    near = [token, *(c for c in token.children if c.dep_ in (
+        "poss", "amod", "compound", "nmod", "appos", "conj", "npadvmod"))]
+    for t in near:
+        for u in ([t] if t is token else t.subtree):
+            mention = mentions.at(u.i)
+            if mention is None or mention.type not in (*_ACTORS, EntityType.LOCATION,
+                                                        EntityType.MILITARY_UNIT):
+                continue
+            if best is None or (best.is_demonym and not mention.is_demonym):
+                best = mention
+    if best is None and token.lower_ in _PERSON_PRONOUNS:
+        best = mentions.last_before(token.idx, {EntityType.OFFICIAL})
     return best
 
 
@@ -162,7 +168,7 @@ def _state_of(mention: Resolved | None) -> tuple[str | None, str | None]:
         return None, None
     if mention.type is EntityType.LOCATION:
         return mention.located_in, mention.key
-    if mention.type is EntityType.OFFICIAL:
+    if mention.type in (EntityType.OFFICIAL, EntityType.MILITARY_UNIT):
         return mention.affiliation, None
     return mention.key, None
 
@@ -183,7 +189,7 @@ def _subject(verb: Any) -> Any | None:
     token = verb
     for _ in range(4):
         for child in token.children:
-            if child.dep_ in ("nsubj",):
+            if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and token is not verb):
                 return child
         if token.dep_ in ("xcomp", "conj", "advcl", "relcl") and token.head is not token:
             token = token.head
@@ -221,7 +227,11 @@ class TransferFinder:
             if not weak and (lemma in lex.move or lemma in lex.recipient_verbs):
                 return True
             if not weak and lemma == "be" and any(
-                    c.dep_ == "prep" and c.lower_ in ("in", "on", "at") for c in v.children):
+                    c.dep_ == "prep" and c.lower_ in ("in", "on", "at") or c.dep_ == "expl"
+                    for c in v.children):
+                return True
+            if any(c.dep_ == "prep" and any(_lemma(o) in lex.nouns for o in c.children
+                                            if o.dep_ == "pobj") for c in v.children):
                 return True
         return False
 
@@ -238,8 +248,16 @@ class TransferFinder:
         self._find_supplier(candidate, np_head, mentions)
         self._find_recipient(candidate, np_head, mentions)
         if candidate.supplier is None and candidate.recipient is None:
-            return None
+            candidate.explicit_trigger = self._explicit(np_head, verb)
+            if not candidate.explicit_trigger:
+                return None
         return candidate
+
+    def _explicit(self, np_head: Any, verb: Any | None) -> bool:
+        """"deny any transfer of arms", "shipments of shells": a transfer named outright."""
+        if _lemma(np_head) in self.lexicon.nouns and np_head.pos_ == "NOUN":
+            return True
+        return verb is not None and _lemma(verb) in self.lexicon.give
 
     def _quantity_span(self, item: Any, np_head: Any) -> Any:
         doc = item.doc
@@ -323,6 +341,11 @@ class TransferFinder:
                     continue
                 key, destination = _state_of(_actor(obj, mentions))
                 word = child.lower_
+                if key is None:
+                    inner = next((g for c in obj.children if c.dep_ == "prep"
+                                  for g in c.children if g.dep_ == "pobj"), None)
+                    if inner is not None and inner.head.lower_ in ("in", "to", "into"):
+                        key, destination = _state_of(_actor(inner, mentions))
                 if word in ("to", "into", "for", "toward", "towards"):
                     accept(key, 3, destination)
                 elif word in ("in", "on", "at", "inside", "within", "near"):

@@ -53,10 +53,10 @@ class UnitFinder:
                 continue
             taken.update(range(span.start, span.end))
             affiliation = self._affiliation(span, mentions)
+            if span[0].like_num and self._specialised(span, counted=False):
+                span = span[1:]  # "1,500 special forces": the formation, not the count
             text = span.text
-            if text[0].islower() and text.split()[0].lower() in ("the",):
-                text = text.split(" ", 1)[1]
-            key = snake_key(f"{affiliation or ''} {text}")
+            key = "unit_" + snake_key(text)
             units.append(Resolved(key=key, type=EntityType.MILITARY_UNIT, name=text,
                                   start=span.start_char, end=span.end_char, text=text,
                                   token_start=span.start, token_end=span.end,
@@ -64,10 +64,10 @@ class UnitFinder:
         return units
 
     @staticmethod
-    def _specialised(span: Any) -> bool:
+    def _specialised(span: Any, counted: bool = True) -> bool:
         words = [t.lower_ for t in span]
         return any(w in ("special", "engineering", "tactical", "technical", "missile", "elite")
-                   for w in words) or span[0].like_num
+                   for w in words) or (counted and span[0].like_num)
 
     @staticmethod
     def _affiliation(span: Any, mentions: Mentions) -> str | None:

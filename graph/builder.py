@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from extraction import ArticleExtraction, extract, make_nlp
+from extraction import ArticleExtraction, extract, make_nlp, unify
 from sources import DEFAULT_MAX_BYTES, Article, SourceError, load
 
 from .errors import GraphError
@@ -59,7 +59,7 @@ def extract_articles(articles: list[Article], model: str | None,
         extractions.append(extraction)
         if progress is not None:
             progress(done, len(articles))
-    return extractions
+    return unify(extractions)
 
 
 def build(inputs: Iterable[str | Path], options: BuildOptions, *,
