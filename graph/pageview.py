@@ -146,8 +146,13 @@ def page_view(graph: Graph | Dataset, page_filter: PageFilter | None = None) -> 
             keep = {k for k in keep if entities[k]["class"].lower() in wanted}
             claims = [c for c in claims if c["s"] in keep and c["r"] in keep]
         entities = {k: v for k, v in entities.items() if k in keep}
-    # Claimants and endpoints the graph does not type still become (unclassed) nodes.
+    # Claimants and endpoints the graph does not type still become (unclassed) nodes,
+    # except claimants a class filter left out: their names stay on the claim.
+    class_filtered = bool(page_filter and "class" in page_filter.terms)
     for claim in claims:
+        claim["byl"] = [labels(b) for b in claim["by"]]
+        if class_filtered:
+            claim["by"] = [b for b in claim["by"] if b in entities]
         for iri in (claim["s"], claim["r"], *claim["by"]):
             if iri not in entities:
                 entities[iri] = _bare_entity(iri, labels)

@@ -246,7 +246,7 @@
     return badge;
   }
   function claimantNames(c) {
-    return c.by.length ? c.by.map(function (b) { return nodesData[b].label; }).join(", ") : "no claimant named";
+    return c.byl.length ? c.byl.join(", ") : "no claimant named";
   }
   function amount(c) {
     var parts = [];
@@ -379,7 +379,7 @@
     list.forEach(function (ci) {
       var c = claims[ci], d = dayNumber(c.when);
       if (d === null || typeof c.q !== "number") { undated += 1; return; }
-      points.push({ d: d, q: c.q, c: c, who: c.by.length ? c.by[0] : -1 });
+      points.push({ d: d, q: c.q, c: c, who: c.byl.join(", ") });
     });
     if (!points.length) {
       parent.appendChild(el("p", { className: "note" }, "No claim here has both a date and a number."));
@@ -404,8 +404,8 @@
     chart.appendChild(svg("text", { x: X(d1), y: H - 8, "text-anchor": "end" }, dateText(d1)));
     var who = [];
     points.forEach(function (p) { if (who.indexOf(p.who) < 0) { who.push(p.who); } });
-    who.sort(function (a, b) { return a - b; });
-    function colorOf(w) { return w < 0 ? "#999" : CLAIMANT_COLORS[who.indexOf(w) % CLAIMANT_COLORS.length]; }
+    who.sort();
+    function colorOf(w) { return w === "" ? "#999" : CLAIMANT_COLORS[who.indexOf(w) % CLAIMANT_COLORS.length]; }
     who.forEach(function (w) {
       var mine = points.filter(function (p) { return p.who === w; }).sort(function (a, b) { return a.d - b.d; });
       if (mine.length > 1) {
@@ -415,7 +415,7 @@
       mine.forEach(function (p) {
         var dot = svg("circle", { cx: X(p.d).toFixed(1), cy: Y(p.q).toFixed(1), r: 4, fill: colorOf(w),
                                   stroke: edgeColor(p.c.st), "stroke-width": 2 });
-        dot.appendChild(svg("title", {}, (w < 0 ? "unattributed" : nodesData[w].label) + ": " + amount(p.c) +
+        dot.appendChild(svg("title", {}, (w === "" ? "no claimant named" : w) + ": " + amount(p.c) +
                                             " (" + p.c.st + ", " + p.c.when + ")"));
         chart.appendChild(dot);
       });
@@ -427,7 +427,7 @@
       var sw = el("span", { className: "swatch dot" });
       sw.style.background = colorOf(w);
       item.appendChild(sw);
-      item.appendChild(document.createTextNode(w < 0 ? "no claimant named" : nodesData[w].label));
+      item.appendChild(document.createTextNode(w === "" ? "no claimant named" : w));
       legend.appendChild(item);
     });
     parent.appendChild(legend);
