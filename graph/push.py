@@ -18,6 +18,7 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from .errors import GraphError
+from .files import rdf_format
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
@@ -44,6 +45,10 @@ _SIBLING_ENDPOINTS: dict[str, tuple[str, str]] = {
     "sparql-auth": ("sparql-auth", "sparql-auth"),
     "sparql": ("sparql", "sparql"),
 }
+
+#: rdflib format name (graph.files.RDF_FORMATS) -> pyoxigraph RdfFormat member.
+_OXIGRAPH_FORMATS = {"turtle": "TURTLE", "trig": "TRIG", "nquads": "N_QUADS",
+                     "nt": "N_TRIPLES", "json-ld": "JSON_LD", "xml": "RDF_XML"}
 
 #: Statuses meaning "this URL does not speak the Graph Store Protocol".
 _NO_GSP = (404, 405, 415, 501)
@@ -280,10 +285,7 @@ def _load(source: Graph | Dataset | Path, options: PushOptions) -> ox.Store:
 
     try:
         if isinstance(source, Path):
-            fmt = ox.RdfFormat.from_extension(source.suffix.lstrip(".").lower())
-            if fmt is None:
-                raise GraphError(f"{source}: not an RDF file pyoxigraph reads (use .ttl, .trig, "
-                                 ".nq, .nt, .jsonld or .rdf)")
+            fmt = getattr(ox.RdfFormat, _OXIGRAPH_FORMATS[rdf_format(source)])
             store.extend(placed(ox.parse(path=source, format=fmt)))
         else:
             store.extend(placed(_rdflib_quads(source)))

@@ -388,3 +388,12 @@ def test_virtuoso_sparql_update_in_batches(virtuoso: VirtuosoServer, tmp_path: P
 def test_virtuoso_wrong_password_is_reported(virtuoso: VirtuosoServer) -> None:
     with pytest.raises(GraphError, match="HTTP 401.*--password"):
         push(SMALL, _virtuoso_options(virtuoso, password="not-the-password", graph="urn:x"))
+
+
+def test_a_missing_server_binary_is_an_error_not_a_skip(monkeypatch: pytest.MonkeyPatch,
+                                                        tmp_path: Path) -> None:
+    monkeypatch.setattr(shutil, "which", lambda *_, **__: None)
+    with pytest.raises(FileNotFoundError, match="make system-deps"):
+        VirtuosoServer(tmp_path)
+    with pytest.raises(FileNotFoundError, match="pip install oxigraph"):
+        OxigraphServer(tmp_path)
