@@ -30,6 +30,7 @@ class ClaimReader:
         self.modals = set(status["planned_modals"])
         self.confirmed = set(status["confirmed_words"])
         self.denied = set(status["denied_words"])
+        self.denied_verbs = set(status["denied_verbs"])
         self.hedges = set(status["hedge_words"])
 
     # -- claimants --------------------------------------------------------------------
@@ -103,10 +104,11 @@ class ClaimReader:
         chain_words = {_lemma(t) for t in chain}
         negated = any(c.dep_ == "neg" for v in chain for c in v.children)
         determiners = {c.lower_ for c in item.children if c.dep_ == "det"}
-        if words & self.denied or "no" in determiners:
+        denial_verb = any(t.pos_ == "VERB" and _lemma(t) in self.denied_verbs for t in sent)
+        if denial_verb or words & self.denied or "no" in determiners:
             return Status.DENIED
         if negated and not chain_words & {"confirm"}:
-            return Status.DENIED if chain_words & self.denied else Status.REPORTED
+            return Status.REPORTED
         aux = {c.lower_ for v in chain for c in v.children if c.dep_ in ("aux", "auxpass")}
         aux |= {_lemma(c) for v in chain for c in v.children if c.dep_ in ("aux", "auxpass")}
         if aux & self.modals or chain_words & self.planned or self._to_be_done(chain):

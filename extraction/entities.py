@@ -34,6 +34,7 @@ class Resolved:
     token_start: int
     token_end: int
     is_demonym: bool = False
+    generic: bool = False  # a description standing for a state ("Russian forces")
     role: str | None = None
     affiliation: str | None = None
     located_in: str | None = None
@@ -228,6 +229,7 @@ class EntityResolver:
             return None
         described = _reference_record(text, state, ent)
         described.is_demonym = True
+        described.generic = True
         return described
 
     @staticmethod

@@ -103,7 +103,8 @@ class Extractor:
                     c.supplier = by_recipient[c.recipient]
                 elif c.recipient == main_supplier:
                     c.supplier = main_recipient
-            elif c.supplier is None and c.recipient is None and c.explicit_trigger:
+            elif c.supplier is None and c.recipient is None and c.explicit_trigger \
+                    and claim.status is Status.DENIED:
                 c.supplier, c.recipient = main_supplier, main_recipient
 
     def _transfers(self, claims: list[_Claim], article: Article) -> tuple[TransferRecord, ...]:

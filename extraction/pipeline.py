@@ -40,6 +40,10 @@ def make_nlp(model: str | None = None) -> Any:
         raise ExtractionError(
             f"spaCy pipeline {names[0]!r} is not installed. Run `make install`, or pass "
             f"--model with an installed pipeline (or blank:en for rules only)")
+    from . import components  # noqa: F401  (registers the ckg_* factories)
+
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("ckg_paragraphs", before="parser")
     options = {"before": "ner"} if "ner" in nlp.pipe_names else {}
     ruler = nlp.add_pipe("entity_ruler", name="ckg_gazetteer", **options,
                          config={"overwrite_ents": True})

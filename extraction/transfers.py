@@ -51,6 +51,8 @@ class Lexicon:
         self.recipient_verbs = set(raw["recipient_verbs"])
         self.recipient_with_verbs = set(raw["recipient_with_verbs"])
         self.containers = set(raw["container_nouns"])
+        self.excluding_preps = set(raw["excluding_preps"])
+        self.anaphoric = set(raw["anaphoric_determiners"])
 
 
 def _lemma(token: Any) -> str:
@@ -84,7 +86,8 @@ def find_items(sent: Any, lexicon: Lexicon, mentions: Mentions) -> list[tuple[An
     # "10,000 North Koreans are being readied": a plural demonym used as a noun is troops
     for token in sent:
         mention = mentions.at(token.i)
-        if mention is not None and mention.is_demonym and token.tag_ in ("NNPS", "NNS") \
+        if mention is not None and mention.is_demonym and not mention.generic \
+                and token.tag_ in ("NNPS", "NNS") \
                 and token.i == mention.token_end - 1 and token.dep_ not in ("amod", "compound"):
             found.append((token, TransferCategory.TROOPS))
     return found
@@ -241,17 +244,31 @@ class TransferFinder:
         np_head = _noun_phrase_head(item, lex)
         verb = _clause_verb(np_head)
         weak = _lemma(item) in lex.weak_items
+        if np_head.dep_ == "pobj" and np_head.head.lower_ in lex.excluding_preps:
+            return None  # "gear from Russian soldiers", "without outside assistance"
         if not self._triggered(item, np_head, verb, weak):
             return None
         candidate = Candidate(item=item, category=category, verb=verb,
                               quantity_phrase=self._quantity_span(item, np_head))
         self._find_supplier(candidate, np_head, mentions)
         self._find_recipient(candidate, np_head, mentions)
+        if self._anaphoric(item, np_head, candidate, mentions):
+            return None
         if candidate.supplier is None and candidate.recipient is None:
             candidate.explicit_trigger = self._explicit(np_head, verb)
             if not candidate.explicit_trigger:
                 return None
         return candidate
+
+    def _anaphoric(self, item: Any, np_head: Any, candidate: Candidate, mentions: Mentions) -> bool:
+        """"These soldiers", "the troops": a reference back to a claim already made."""
+        determiners = {c.lower_ for c in np_head.children if c.dep_ in ("det", "poss")}
+        if not determiners & self.lexicon.anaphoric:
+            return False
+        has_number = any(t.like_num for t in candidate.quantity_phrase) \
+            if candidate.quantity_phrase is not None else False
+        named = _modifier_states(item, mentions) or _modifier_states(np_head, mentions)
+        return not has_number and not named
 
     def _explicit(self, np_head: Any, verb: Any | None) -> bool:
         """"deny any transfer of arms", "shipments of shells": a transfer named outright."""
@@ -279,7 +296,9 @@ class TransferFinder:
         item = candidate.item
         if verb is not None and verb.pos_ in ("VERB", "AUX"):
             chain = _verb_chain(verb)
-            giver = next((v for v in chain if _lemma(v) in lex.give), None)
+            giver = next((v for v in chain if _lemma(v) in lex.give
+                          and not any(c.dep_ == "prt" and c.lower_ == "in" for c in v.children)),
+                         None)
             if giver is not None and np_head.dep_ != "nsubj":
                 agent = next((c for c in giver.children if c.dep_ == "agent"), None)
                 subject = next(iter(agent.children), None) if agent is not None else None
@@ -354,7 +373,8 @@ class TransferFinder:
                     dobj = next((c for c in anchor.children if c.dep_ in ("dobj", "dative")), None)
                     if dobj is not None:
                         accept(_state_of(_actor(dobj, mentions))[0], 3)
-            if _lemma(anchor) in lex.receive and anchor.pos_ == "VERB":
+            imports = any(c.dep_ == "prt" and c.lower_ == "in" for c in anchor.children)
+            if (_lemma(anchor) in lex.receive or imports) and anchor.pos_ == "VERB":
                 subject = _subject(anchor)
                 if subject is not None:
                     accept(_state_of(_actor(subject, mentions))[0], 2)
