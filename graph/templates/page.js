@@ -153,8 +153,8 @@
   }
   function applyFilters() {
     var f = currentFilter();
-    var statusOff = Object.keys(statusBoxes).some(function (k) { return !statusBoxes[k].checked; });
-    var claimFilter = f.category !== "" || f.claimant >= 0 || f.article >= 0 || statusOff ||
+    /* Status boxes hide edges only; the selects also hide the entities they leave out. */
+    var claimFilter = f.category !== "" || f.claimant >= 0 || f.article >= 0 ||
                       byId("ckg-isolated").checked;
     var involved = nodesData.map(function () { return false; });
     claims.forEach(function (c, i) {
