@@ -97,7 +97,7 @@ def _union(graph: Graph | Dataset) -> Graph:
 def _nodes(g: Graph) -> dict[str, dict[str, Any]]:
     nodes: dict[str, dict[str, Any]] = {}
     for subject, cls in g.subject_objects(RDF.type):
-        if not isinstance(subject, URIRef):
+        if not isinstance(subject, URIRef) or not isinstance(cls, URIRef):
             continue
         if cls in ENTITY_CLASSES:
             name = ENTITY_CLASSES[cls]
@@ -174,8 +174,8 @@ def _transfer_edges(g: Graph) -> Iterable[tuple[str, str, str, dict[str, Any]]]:
             "evidence_end": _number(g.value(transfer, KG.evidenceEnd)),
         }
         attributes = {k: v for k, v in attributes.items() if v is not None}
-        for supplier in sorted(g.objects(transfer, KG.supplier)):
-            for recipient in sorted(g.objects(transfer, KG.recipient)):
+        for supplier in sorted(g.objects(transfer, KG.supplier), key=str):
+            for recipient in sorted(g.objects(transfer, KG.recipient), key=str):
                 yield str(supplier), str(recipient), str(transfer), dict(attributes)
 
 

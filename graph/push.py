@@ -12,7 +12,7 @@ import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
@@ -232,7 +232,8 @@ def derive_endpoint(url: str, kind: str) -> str | None:
 
 def _check_options(options: PushOptions) -> None:
     if options.method not in PUSH_METHODS:
-        raise GraphError(f"unknown push method {options.method!r}. Available: {', '.join(PUSH_METHODS)}")
+        raise GraphError(f"unknown push method {options.method!r}. "
+                         f"Available: {', '.join(PUSH_METHODS)}")
     if options.auth not in AUTH_SCHEMES:
         raise GraphError(f"unknown HTTP auth scheme {options.auth!r}. "
                          f"Available: {', '.join(AUTH_SCHEMES)}")
@@ -311,7 +312,7 @@ def _rdflib_quads(graph: Graph | Dataset) -> Iterator[ox.Quad]:
         yield ox.Quad(_oxigraph_term(s), _oxigraph_term(p), _oxigraph_term(o), graph_name)
 
 
-def _oxigraph_term(term: object) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+def _oxigraph_term(term: object) -> Any:  # NamedNode | BlankNode | Literal
     import pyoxigraph as ox
 
     if isinstance(term, URIRef):
@@ -370,14 +371,19 @@ def _chunks(triples: Iterator[ox.Triple], size: int) -> Iterator[tuple[bytes, in
     """N-Triples documents of at most ``size`` triples each, with their triple counts."""
     import pyoxigraph as ox
 
+    def document(batch: list[ox.Triple]) -> bytes:
+        body = ox.serialize(batch, format=ox.RdfFormat.N_TRIPLES)
+        assert body is not None  # None only when writing to a file
+        return body
+
     batch: list[ox.Triple] = []
     for triple in triples:
         batch.append(triple)
         if len(batch) == size:
-            yield ox.serialize(batch, format=ox.RdfFormat.N_TRIPLES), len(batch)
+            yield document(batch), len(batch)
             batch = []
     if batch:
-        yield ox.serialize(batch, format=ox.RdfFormat.N_TRIPLES), len(batch)
+        yield document(batch), len(batch)
 
 
 def _verify(counts: list[GraphCount], client: _Client) -> list[GraphCount]:

@@ -294,7 +294,8 @@ def test_oxigraph_falls_back_to_sparql_update_without_a_graph_store(
     assert result.verified, result.summary()
     assert result.triples == 153
     rows = select(oxigraph.query_url, f"""
-        SELECT ?evidence WHERE {{ GRAPH <{ARTICLE_B}> {{ <{TRANSFER_2}> <{CKG}evidence> ?evidence }} }}""")
+        SELECT ?evidence WHERE {{
+          GRAPH <{ARTICLE_B}> {{ <{TRANSFER_2}> <{CKG}evidence> ?evidence }} }}""")
     assert rows[0]["evidence"].startswith('Pyongyang shipped "about 6,433.10 thousand" shells,\n')
 
 
@@ -342,7 +343,8 @@ def test_virtuoso_named_graphs_with_entities_in_their_own_graph(
     expected = {(entities if g is None else g): (n, n) for g, n in SMALL_COUNTS.items()}
     assert _by_graph(result.counts) == expected
     rows = select(virtuoso.query_url, f"""
-        SELECT ?quantity WHERE {{ GRAPH <{ARTICLE_B}> {{ <{TRANSFER_2}> <{CKG}quantity> ?quantity }} }}""",
+        SELECT ?quantity WHERE {{
+          GRAPH <{ARTICLE_B}> {{ <{TRANSFER_2}> <{CKG}quantity> ?quantity }} }}""",
                   virtuoso.user, virtuoso.password)
     assert float(rows[0]["quantity"]) == 6433.1  # the lexical form may be rewritten
     rows = select(virtuoso.query_url, f"""
@@ -362,7 +364,8 @@ def test_cli_push_to_virtuoso_into_one_graph(virtuoso: VirtuosoServer) -> None:
     assert result.exit_code == 0, result.output
     assert "pushed 1 graph, 153 triples" in result.output and "verified: yes" in result.output
     rows = select(virtuoso.query_url, f"""
-        SELECT ?recipient WHERE {{ GRAPH <{target}> {{ <{TRANSFER_1}> <{CKG}recipient> ?recipient }} }}""",
+        SELECT ?recipient WHERE {{
+          GRAPH <{target}> {{ <{TRANSFER_1}> <{CKG}recipient> ?recipient }} }}""",
                   virtuoso.user, virtuoso.password)
     assert rows == [{"recipient": ID + "russia"}]
 
