@@ -240,3 +240,50 @@ def test_big_pages_are_interactive_within_budget(opened, nodes, budget_ms):
     page.js("() => window.ckgSelectNode(0)")
     assert page.panel().startswith("Official 0") or page.panel().startswith("State")
     assert page.external == []
+
+
+HOSTILE_TEXT = """<script>window.__pwned=1</script> North Korea sends troops
+
+North Korea has sent at least 3,000 soldiers to Russia, Defense Secretary Lloyd Austin \
+said on Tuesday. <img src=x onerror="window.__pwned=1"> The Pentagon confirmed it.
+</script><script>window.__pwned=1</script> Iran supplied drones to Russia, according to \
+<a href="javascript:window.__pwned=1">officials</a>.
+"""
+HOSTILE_HTML = """<html><head><title>&lt;script&gt;window.__pwned=1&lt;/script&gt; Shells</title>
+</head><body><article>
+<p>North Korea shipped a million artillery shells to Russia, Ukrainian intelligence said.
+&lt;img src=x onerror="window.__pwned=1"&gt;</p>
+<p>&lt;/script&gt;&lt;script&gt;window.__pwned=1&lt;/script&gt; South Korea said North Korea
+plans to send 10,000 more troops to Russia.</p>
+<p><a href="javascript:window.__pwned=1" onclick="window.__pwned=1">javascript:window.__pwned=1</a></p>
+</article></body></html>
+"""
+
+
+@pytest.mark.model
+def test_hostile_articles_through_build_run_no_script(opened, tmp_path):
+    from graph import BuildOptions, build
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "hostile.txt").write_text(HOSTILE_TEXT, encoding="utf-8")
+    (tmp_path / "in" / "hostile.html").write_text(HOSTILE_HTML, encoding="utf-8")
+    result = build([tmp_path / "in"], BuildOptions(out_dir=tmp_path / "out"))
+    assert result.failures == () and result.transfers >= 2
+    html = (tmp_path / "out" / "graph.html").read_text(encoding="utf-8")
+    page = opened(html)
+    assert page.js("typeof window.__pwned") == "undefined"
+    data = "JSON.parse(document.getElementById('ckg-data').textContent)"
+    for index in range(page.js("window.ckgNodeCount")):
+        page.js("(i) => window.ckgSelectNode(i)", index)
+    for index in range(page.js(f"{data}.edges.length")):
+        page.js("(k) => window.ckgSelectEdge(k)", index)
+        page.page.wait_for_timeout(20)
+    assert page.js("typeof window.__pwned") == "undefined"
+    assert page.js("document.querySelectorAll('script').length") == 3
+    assert page.js("document.querySelectorAll('img, iframe, a[onclick], [onerror]').length") == 0
+    # The article text is there, as text.
+    titles = page.page.inner_text("#ckg-article")
+    assert "<script>window.__pwned=1</script>" in titles
+    evidence = page.js(f"{data}.claims.map(c => c.ev).join(' ')")
+    assert "<script>window.__pwned=1</script>" in evidence
+    assert page.external == []
