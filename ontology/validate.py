@@ -54,13 +54,18 @@ def _plain_graph(graph: Graph) -> Graph:
 
 
 def _short(node: Node | None, graph: Graph) -> str | None:
+    """A node as a person reads it: ``id:transfer/…`` rather than the full IRI."""
     if node is None:
         return None
     if isinstance(node, URIRef):
-        try:
-            return graph.namespace_manager.normalizeUri(node)
-        except Exception:  # noqa: BLE001 - any odd IRI just prints in full
+        # rdflib's own qname rules refuse local names with "/", which our IRIs have
+        matches = [
+            (prefix, str(ns)) for prefix, ns in graph.namespaces() if node.startswith(str(ns))
+        ]
+        best = max(matches, key=lambda item: len(item[1]), default=None)
+        if best is None or not best[0]:
             return f"<{node}>"
+        return f"{best[0]}:{str(node)[len(best[1]):]}"
     if isinstance(node, Literal):
         return str(node)
     return node.n3()
