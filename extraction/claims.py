@@ -25,6 +25,7 @@ class ClaimReader:
     def __init__(self) -> None:
         lexicon = load_lexicon()
         self.attribution = set(lexicon["attribution_verbs"])
+        self.source_nouns = set(lexicon["source_nouns"])
         status = lexicon["status"]
         self.planned = set(status["planned_words"])
         self.modals = set(status["planned_modals"])
@@ -37,24 +38,85 @@ class ClaimReader:
 
     def claimants(self, sent: Any, verb: Any | None, mentions: Mentions,
                   previous: tuple[str, ...]) -> tuple[str, ...]:
-        """Keys of who the sentence says asserts its claim."""
+        """Keys of who the sentence says asserts its claim.
+
+        The closest source wins: a "statement from X" holding the claim, then "according
+        to X", then the attribution verbs that govern the claim, then any other attribution
+        verb of the sentence; a quotation continuing a speaker's words keeps its speaker.
+        """
+        if verb is not None:
+            source = self._source_noun(verb, mentions) or self._nearest_source(sent, verb, mentions)
+            if source:
+                return tuple(source)
         found: list[str] = []
         for token in sent:
-            # "according to X"
             if token.lower_ == "according" and token.i + 1 < len(token.doc) \
                     and token.doc[token.i + 1].lower_ == "to":
                 obj = next((c for c in token.doc[token.i + 1].children if c.dep_ == "pobj"), None)
-                found.extend(self._speakers(obj, mentions, token.doc[token.i + 1]))
-        for token in sent:
-            if token.pos_ == "VERB" and _lemma(token) in self.attribution and self._governs(token, verb):
-                subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-                if subject is not None and subject.dep_ == "nsubjpass":
-                    agent = next((c for c in token.children if c.dep_ == "agent"), None)
-                    subject = next(iter(agent.children), None) if agent is not None else None
-                found.extend(self._speakers(subject, mentions, token))
+                found.extend(self._speakers(obj, mentions))
+        attributions = [t for t in sent if t.pos_ == "VERB" and _lemma(t) in self.attribution]
+        governing = [t for t in attributions if self._governs(t, verb)]
+        for token in governing or attributions:
+            found.extend(self._speakers(self._subject_of(token), mentions))
+            if found and not governing:
+                break
         if not found and sent.text.lstrip()[:1] in _OPEN_QUOTES:
             found.extend(previous)  # a quote continuing a speaker's report
         return tuple(dict.fromkeys(found))
+
+    def _source_noun(self, verb: Any, mentions: Mentions) -> list[str]:
+        """"a statement from South Korea's spy agency that troops were sent": the agency."""
+        for ancestor in [verb, *verb.ancestors][:4]:
+            if ancestor.pos_ == "NOUN" and _lemma(ancestor) in self.source_nouns:
+                for child in ancestor.children:
+                    if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
+                        obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                        speakers = self._speakers(obj, mentions)
+                        if speakers:
+                            return speakers
+                    if child.dep_ == "poss":
+                        speakers = self._speakers(child, mentions)
+                        if speakers:
+                            return speakers
+                return []
+        return []
+
+    def _nearest_source(self, sent: Any, verb: Any, mentions: Mentions) -> list[str]:
+        """A "statement from X" standing between an outer attribution and the claim."""
+        sources = []
+        for token in sent:
+            if token.i >= verb.i or token.pos_ != "NOUN" or _lemma(token) not in self.source_nouns:
+                continue
+            for child in token.children:
+                if child.dep_ == "prep" and child.lower_ in ("from", "by"):
+                    obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                    speakers = self._speakers(obj, mentions)
+                    if speakers:
+                        sources.append((token.i, speakers))
+        if not sources:
+            return []
+        position, speakers = max(sources, key=lambda s: s[0])
+        outer = [t.i for t in sent if t.i < position and (
+            t.lower_ == "according" or (t.pos_ == "VERB" and _lemma(t) in self.attribution))]
+        return speakers if outer or position > sent.start else []
+
+    @staticmethod
+    def _subject_of(verb: Any) -> Any | None:
+        """The verb's subject, or the subject of the clause it hangs from ("..., noting that")."""
+        token = verb
+        for _ in range(3):
+            subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+            if subject is not None:
+                return subject
+            passive = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+            if passive is not None:
+                agent = next((c for c in token.children if c.dep_ == "agent"), None)
+                return next(iter(agent.children), None) if agent is not None else None
+            if token.dep_ in ("advcl", "conj", "xcomp") and token.head is not token:
+                token = token.head
+            else:
+                return None
+        return None
 
     def _governs(self, attribution: Any, verb: Any | None) -> bool:
         """Does the attribution verb report the transfer's clause (or the whole sentence)?"""
@@ -64,9 +126,13 @@ class ClaimReader:
             return True
         return any(t == attribution for t in verb.ancestors)
 
-    def _speakers(self, subject: Any | None, mentions: Mentions, anchor: Any) -> list[str]:
+    def _speakers(self, subject: Any | None, mentions: Mentions) -> list[str]:
         if subject is None:
             return []
+        owner = next((c for c in subject.children if c.dep_ == "poss"
+                      and c.lower_ in _PRONOUNS_PERSON), None)
+        if owner is not None:  # "his office said": the office of the last person named
+            subject = owner
         if subject.lower_ in _PRONOUNS_PERSON:
             earlier = mentions.last_before(subject.idx, {EntityType.OFFICIAL, EntityType.PERSON})
             return [earlier.key] if earlier else []
@@ -78,8 +144,6 @@ class ClaimReader:
             mention = mentions.at(t.i)
             if mention is None or mention.type not in _CLAIMANT_TYPES:
                 continue
-            if t.dep_ == "poss" and subject.lower_ in ("office", "government"):
-                pass
             (demonyms if mention.is_demonym else named).append(mention)
         people = [m for m in named if m.type in (EntityType.OFFICIAL, EntityType.PERSON)]
         if people:
@@ -107,8 +171,8 @@ class ClaimReader:
         denial_verb = any(t.pos_ == "VERB" and _lemma(t) in self.denied_verbs for t in sent)
         if denial_verb or words & self.denied or "no" in determiners:
             return Status.DENIED
-        if negated and not chain_words & {"confirm"}:
-            return Status.REPORTED
+        if negated and not chain_words & self.confirmed:
+            return Status.DENIED  # "has never provided weapons", "did not send troops"
         aux = {c.lower_ for v in chain for c in v.children if c.dep_ in ("aux", "auxpass")}
         aux |= {_lemma(c) for v in chain for c in v.children if c.dep_ in ("aux", "auxpass")}
         if aux & self.modals or chain_words & self.planned or self._to_be_done(chain):
@@ -125,6 +189,8 @@ class ClaimReader:
                 break
             if token.dep_ in ("xcomp", "conj", "advcl", "pcomp", "prep", "pobj", "acl", "ccomp"):
                 token = token.head
+                if _lemma(token) in self.attribution or token.pos_ in ("NOUN", "PROPN"):
+                    break
                 chain.append(token)
             else:
                 break

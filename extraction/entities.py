@@ -156,7 +156,22 @@ class EntityResolver:
             resolved = self._resolve_ent(ent)
             if resolved is not None:
                 mentions.add(resolved)
+        self._add_bare_surnames(doc, mentions)
         return mentions
+
+    def _add_bare_surnames(self, doc: Any, mentions: Mentions) -> None:
+        """"Pistorius said": a surname the tagger missed, after the full name was seen."""
+        for token in doc:
+            if token.pos_ != "PROPN" or mentions.at(token.i) is not None or token.ent_type_:
+                continue
+            earlier = self.people.get(token.text)
+            if earlier is None or earlier.start >= token.idx:
+                continue
+            mentions.add(Resolved(key=earlier.key, type=earlier.type, name=earlier.name,
+                                  start=token.idx, end=token.idx + len(token), text=token.text,
+                                  token_start=token.i, token_end=token.i + 1,
+                                  role=earlier.role, affiliation=earlier.affiliation))
+        mentions.items.sort(key=lambda m: m.start)
 
     def _resolve_ent(self, ent: Any) -> Resolved | None:
         text = _clean(ent.text)

@@ -91,6 +91,11 @@ class Extractor:
             by_supplier.setdefault(supplier, recipient)
             by_recipient.setdefault(recipient, supplier)
         main_supplier, main_recipient = strong.most_common(1)[0][0]
+        by_category: dict = {}
+        for claim in claims:
+            c = claim.candidate
+            if c.supplier and c.recipient and c.recipient_strength >= 2:
+                by_category.setdefault(c.category, Counter())[(c.supplier, c.recipient)] += 1
         for claim in claims:
             c = claim.candidate
             if c.supplier and (c.recipient is None or c.recipient_strength < 2):
@@ -98,14 +103,16 @@ class Extractor:
                     c.recipient = by_supplier[c.supplier]
                 elif c.supplier == main_recipient and c.recipient is None:
                     c.recipient = main_supplier
-            elif c.recipient and c.supplier is None:
+            elif c.recipient and c.supplier is None and not c.unknown_source:
                 if c.recipient in by_recipient:
                     c.supplier = by_recipient[c.recipient]
                 elif c.recipient == main_supplier:
                     c.supplier = main_recipient
-            elif c.supplier is None and c.recipient is None and c.explicit_trigger \
-                    and claim.status is Status.DENIED:
-                c.supplier, c.recipient = main_supplier, main_recipient
+            elif c.supplier is None and c.recipient is None and c.explicit_trigger:
+                if claim.status is Status.DENIED:
+                    c.supplier, c.recipient = main_supplier, main_recipient
+                elif c.counted and c.category in by_category:
+                    c.supplier, c.recipient = by_category[c.category].most_common(1)[0][0]
 
     def _transfers(self, claims: list[_Claim], article: Article) -> tuple[TransferRecord, ...]:
         from .dates import find_date_phrase, resolve_date
@@ -130,7 +137,7 @@ class Extractor:
             start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
             records.append(TransferRecord(
                 supplier=supplier, recipient=recipient, category=category,
-                status=group[0].status,
+                status=self._status(group, quantity),
                 evidence=Mention(start=start, end=start + len(text), text=text),
                 quantity=quantity.value if quantity else None,
                 qualifier=quantity.qualifier if quantity else None,
@@ -140,6 +147,15 @@ class Extractor:
                                   if g.candidate.destination), None),
                 when=when))
         return tuple(records)
+
+    @staticmethod
+    def _status(group: list[_Claim], quantity: Any) -> Status:
+        """One status for the claims one sentence makes about one dyad and category."""
+        statuses = [g.status for g in group]
+        for status in (Status.DENIED, Status.PLANNED, Status.CONFIRMED):
+            if status in statuses:
+                return status
+        return Status.REPORTED
 
     def _best_quantity(self, group: list[_Claim]) -> Any:
         found = []

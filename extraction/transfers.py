@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ontology import EntityType, TransferCategory, load_lexicon
+from functools import cache
+
+from ontology import EntityType, TransferCategory, load_lexicon, load_reference
 
 from .entities import Mentions, Resolved
 
@@ -13,6 +15,7 @@ _ACTORS = {EntityType.STATE, EntityType.ORGANIZATION, EntityType.OFFICIAL}
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 _OBJECTS = ("dobj", "obj", "nsubjpass", "attr", "oprd")
 _PERSON_PRONOUNS = {"he", "she"}
+_SPEECH = {"tell", "say", "brief", "inform", "notify", "write", "explain", "report", "announce"}
 _CLAUSE_LINKS = ("xcomp", "ccomp", "advcl", "conj", "relcl", "acl", "pcomp", "prep", "pobj")
 
 
@@ -30,6 +33,13 @@ class Candidate:
     quantity_phrase: Any | None = None  # a span to read the amount from
     officials: list[str] = field(default_factory=list)  # an official acting as supplier
     explicit_trigger: bool = False  # a giving verb or a transfer noun, not mere presence
+    unknown_source: bool = False  # "troops from former Soviet republics": not to be guessed
+    counted: bool = False  # the phrase states a number
+
+
+@cache
+def _STATE_KEYS() -> frozenset[str]:  # noqa: N802 (a constant, loaded once)
+    return frozenset(e.key for e in load_reference().of_type(EntityType.STATE))
 
 
 class Lexicon:
@@ -52,6 +62,8 @@ class Lexicon:
         self.recipient_with_verbs = set(raw["recipient_with_verbs"])
         self.containers = set(raw["container_nouns"])
         self.excluding_preps = set(raw["excluding_preps"])
+        self.place_nouns = set(raw["place_nouns"])
+        self.exchange_nouns = set(raw["exchange_nouns"])
         self.anaphoric = set(raw["anaphoric_determiners"])
 
 
@@ -118,6 +130,20 @@ def _noun_phrase_head(item: Any, lexicon: Lexicon) -> Any:
     return token
 
 
+def _phrase_without_conjuncts(head: Any) -> Any:
+    """The span of a noun phrase with its coordinated siblings cut off."""
+    doc = head.doc
+    skip = {t.i for u in head.subtree for c in u.children if c.dep_ in ("conj", "cc")
+            for t in c.subtree}
+    skip |= {t.i for c in head.children if c.dep_ in ("relcl", "acl") and c.i > head.i
+             and c.lemma_ not in ("number", "total", "include") for t in c.subtree}
+    indices = [t.i for t in head.subtree if t.i not in skip]
+    start, end = min(indices), max(indices)
+    while end > head.i and doc[end].is_punct:
+        end -= 1
+    return doc[start:end + 1]
+
+
 def _clause_verb(np_head: Any) -> Any | None:
     token = np_head
     if token.dep_ == "pobj" and token.head.dep_ in ("prep", "agent"):
@@ -162,6 +188,10 @@ def _actor(token: Any, mentions: Mentions) -> Resolved | None:
                 best = mention
     if best is None and token.lower_ in _PERSON_PRONOUNS:
         best = mentions.last_before(token.idx, {EntityType.OFFICIAL})
+    if best is None and token.lower_ in ("it", "its"):  # the state or body last named
+        best = mentions.last_before(token.idx, {EntityType.STATE, EntityType.ORGANIZATION})
+        if best is not None and best.start < token.sent.start_char:
+            best = None
     return best
 
 
@@ -173,6 +203,8 @@ def _state_of(mention: Resolved | None) -> tuple[str | None, str | None]:
         return mention.located_in, mention.key
     if mention.type in (EntityType.OFFICIAL, EntityType.MILITARY_UNIT):
         return mention.affiliation, None
+    if mention.type is EntityType.ORGANIZATION and mention.affiliation in _STATE_KEYS():
+        return mention.affiliation, None  # "the State Department approved the sale"
     return mention.key, None
 
 
@@ -194,6 +226,10 @@ def _subject(verb: Any) -> Any | None:
         for child in token.children:
             if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and token is not verb):
                 return child
+        if token.dep_ == "xcomp":
+            controller = next((c for c in token.head.children if c.dep_ in ("dobj", "obj")), None)
+            if controller is not None:
+                return controller
         if token.dep_ in ("xcomp", "conj", "advcl", "relcl") and token.head is not token:
             token = token.head
             if token.dep_ == "relcl" or token.pos_ == "NOUN":
@@ -243,7 +279,8 @@ class TransferFinder:
         lex = self.lexicon
         np_head = _noun_phrase_head(item, lex)
         verb = _clause_verb(np_head)
-        weak = _lemma(item) in lex.weak_items
+        weak = _lemma(item) in lex.weak_items and not (
+            _modifier_states(item, mentions) or any(t.like_num for t in item.lefts))
         if np_head.dep_ == "pobj" and np_head.head.lower_ in lex.excluding_preps:
             return None  # "gear from Russian soldiers", "without outside assistance"
         if not self._triggered(item, np_head, verb, weak):
@@ -252,13 +289,24 @@ class TransferFinder:
                               quantity_phrase=self._quantity_span(item, np_head))
         self._find_supplier(candidate, np_head, mentions)
         self._find_recipient(candidate, np_head, mentions)
+        if self._in_exchange(np_head):  # "missiles in exchange for technology"
+            candidate.supplier, candidate.recipient = candidate.recipient, candidate.supplier
+            candidate.recipient_strength = 2 if candidate.recipient else 0
+        candidate.unknown_source = any(c.dep_ == "prep" and c.lower_ == "from"
+                                       for c in (*item.children, *np_head.children))
         if self._anaphoric(item, np_head, candidate, mentions):
             return None
+        candidate.counted = any(t.like_num for t in candidate.quantity_phrase)
         if candidate.supplier is None and candidate.recipient is None:
             candidate.explicit_trigger = self._explicit(np_head, verb)
             if not candidate.explicit_trigger:
                 return None
         return candidate
+
+    def _in_exchange(self, np_head: Any) -> bool:
+        prep = np_head.head if np_head.dep_ == "pobj" else None
+        return prep is not None and prep.lower_ == "for" \
+            and _lemma(prep.head) in self.lexicon.exchange_nouns
 
     def _anaphoric(self, item: Any, np_head: Any, candidate: Candidate, mentions: Mentions) -> bool:
         """"These soldiers", "the troops": a reference back to a claim already made."""
@@ -271,24 +319,20 @@ class TransferFinder:
         return not has_number and not named
 
     def _explicit(self, np_head: Any, verb: Any | None) -> bool:
-        """"deny any transfer of arms", "shipments of shells": a transfer named outright."""
+        """A transfer named outright ("any transfer of arms"), or a counted movement."""
         if _lemma(np_head) in self.lexicon.nouns and np_head.pos_ == "NOUN":
             return True
-        return verb is not None and _lemma(verb) in self.lexicon.give
+        if verb is not None and _lemma(verb) in self.lexicon.give:
+            return True
+        return any(t.like_num for t in np_head.subtree)
 
     def _quantity_span(self, item: Any, np_head: Any) -> Any:
-        doc = item.doc
-        container = np_head if np_head.pos_ in ("NOUN", "PROPN", "NUM") else item
-        left = min(t.i for t in container.subtree)
-        right = container.i
-        for child in container.rights:
-            if child.dep_ in ("prep", "appos", "acl", "advmod", "amod", "punct", "nummod", "npadvmod",
-                              "conj", "cc", "quantmod"):
-                right = max(right, max(t.i for t in child.subtree))
-            else:
-                break
-        right = max(right, item.i)
-        return doc[left:right + 1]
+        """The words to read the amount from: the item's own phrase, else its container's."""
+        own = _phrase_without_conjuncts(item)
+        if any(t.like_num for t in own) or np_head is _first_conjunct(item) \
+                or np_head.pos_ not in ("NOUN", "NUM"):
+            return own
+        return _phrase_without_conjuncts(np_head)
 
     def _find_supplier(self, candidate: Candidate, np_head: Any, mentions: Mentions) -> None:
         lex = self.lexicon
@@ -304,6 +348,9 @@ class TransferFinder:
                 subject = next(iter(agent.children), None) if agent is not None else None
                 if subject is None:
                     subject = _subject(giver)
+                if subject is None and giver.dep_ == "pcomp":
+                    noun = giver.head.head
+                    subject = next((c for c in noun.children if c.dep_ == "poss"), None)
                 if subject is not None and subject.dep_ != "nsubjpass":
                     actor = _actor(subject, mentions)
                     if actor is not None and actor.type is EntityType.OFFICIAL:
@@ -348,12 +395,13 @@ class TransferFinder:
 
         anchors = [item, np_head]
         if verb is not None:
-            anchors.extend(_verb_chain(verb))
+            # "told NBC News that ...": whom a speaker tells is no recipient
+            anchors.extend(v for v in _verb_chain(verb) if _lemma(v) not in _SPEECH)
         for anchor in anchors:
             for child in anchor.children:
-                if child.dep_ == "dative":
+                if child.dep_ == "dative" and child.pos_ != "ADP":
                     accept(_state_of(_actor(child, mentions))[0], 3)
-                if child.dep_ != "prep":
+                if child.dep_ not in ("prep", "dative") or child.pos_ != "ADP":
                     continue
                 obj = next((c for c in child.children if c.dep_ == "pobj"), None)
                 if obj is None:
@@ -368,7 +416,10 @@ class TransferFinder:
                 if word in ("to", "into", "for", "toward", "towards"):
                     accept(key, 3, destination)
                 elif word in ("in", "on", "at", "inside", "within", "near"):
-                    accept(key, 1, destination)
+                    mention = _actor(obj, mentions)
+                    if mention is not None and (not mention.is_demonym
+                                                or _lemma(obj) in lex.place_nouns):
+                        accept(key, 1, destination)
                 elif word == "with" and _lemma(anchor) in lex.recipient_with_verbs:
                     dobj = next((c for c in anchor.children if c.dep_ in ("dobj", "dative")), None)
                     if dobj is not None:
