@@ -206,6 +206,20 @@ def test_no_name_is_shared_by_two_entities(reference):
     assert {n: k for n, k in shared.items() if n not in SHARED_NAMES_ALLOWED} == {}
 
 
+@pytest.mark.parametrize(
+    "phrase",
+    ["Security Council", "Joint Chiefs of Staff", "Defence Intelligence", "Foreign Ministry",
+     "Defense Ministry", "Ministry of Defence", "Foreign Intelligence Service",
+     "Security Service", "Ministry of State Security", "Central Military Commission",
+     "General Staff", "Military Intelligence Directorate", "Ministry of the Armed Forces",
+     "Supreme National Security Council", "National Guard", "Armed Forces"],
+)
+def test_generic_office_names_belong_to_no_one(reference, phrase):
+    # "Ukraine's Security Service" must not resolve to MI5: bodies several states have
+    # are found by (state, descriptor), never by the bare phrase
+    assert [e.key for e in reference.entities if phrase in _names(e)] == []
+
+
 def test_aliases_do_not_repeat_the_name(reference):
     for entity in reference.entities:
         assert entity.name not in entity.aliases, entity.key
