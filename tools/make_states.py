@@ -233,10 +233,23 @@ IRREGULAR_PLURALS = {
     "Azeri": "Azeris",
     "Pole": "Poles",
     "Spaniard": "Spaniards",
+    "Kosovar": "Kosovars",
+    "Nigerien": "Nigeriens",
 }
 
 #: Singular forms that are adjectives only or already plural: no "s" is added.
-NO_PLURAL = {"Hellenic", "Icelandic", "Magyar", "Kyrgyz", "Turkmen", "Philippine"}
+NO_PLURAL = {
+    "Hellenic",
+    "Icelandic",
+    "Magyar",
+    "Kyrgyz",
+    "Turkmen",
+    "Philippine",
+    "Frenchman",  # Frenchmen is listed beside it
+    "Dutchman",
+    "I-Kiribati",
+    "Emaswati",
+}
 
 
 def _plural(demonym: str) -> str | None:
