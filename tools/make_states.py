@@ -212,7 +212,7 @@ yemen|Yemen|Q805|Sanaa;Sana'a;Aden|Republic of Yemen|Yemeni
 zambia|Zambia|Q953|Lusaka|Republic of Zambia|Zambian
 zimbabwe|Zimbabwe|Q954|Harare|Republic of Zimbabwe|Zimbabwean
 holy_see|Holy See|Q159583|Vatican City;Vatican|Vatican;Vatican City State|
-palestine|Palestine|Q219060||State of Palestine|Palestinian
+palestine|Palestine|Q219060||State of Palestine;Palestinian Territory;Palestinian territories;Occupied Palestinian Territory;occupied Palestinian territories|Palestinian
 taiwan|Taiwan|Q865|Taipei|Republic of China;ROC;R.O.C.;Chinese Taipei|Taiwanese
 kosovo|Kosovo|Q1246|Pristina;Prishtina|Republic of Kosovo|Kosovar;Kosovan
 """
