@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 #: Pixels between the centres of two linked nodes, roughly.
-EDGE_LENGTH = 170.0
+EDGE_LENGTH = 120.0
 #: Components at least this big lay out their core first and put leaves on rings.
 _LEAF_SPLIT = 12
 #: Distance between leaves on a ring, and between rings, in pixels.
@@ -74,9 +74,7 @@ def compute_layout(nodes: Sequence[str], edges: Iterable[tuple[str, str, float]]
         if len(graph) <= _DECLUTTER_LIMIT:
             positions = remove_overlaps(positions, {n: boxes.get(n, default) for n in component})
         placed.append(positions)
-    if singles:
-        placed.append(_grid(singles, {n: boxes.get(n, default) for n in singles}))
-    return _pack(placed, boxes, default)
+    return _pack(placed, singles, boxes, default)
 
 
 def _component_layout(graph, seed: int) -> dict[str, tuple[float, float]]:
@@ -118,7 +116,9 @@ def _component_layout(graph, seed: int) -> dict[str, tuple[float, float]]:
         positions = remove_overlaps(positions, {v: Box(2 * r + 40, 2 * r + 40)
                                                 for v, r in clouds.items()}, rounds=30)
         for parent, group in leaves.items():
-            positions.update(_rings(positions[parent], sorted(group)))
+            away = _away_from(positions[parent], [positions[v] for v in graph.neighbors(parent)
+                                                  if v in index])
+            positions.update(_rings(positions[parent], sorted(group), away))
     return positions
 
 
@@ -131,16 +131,34 @@ def _ring_radius(count: int) -> float:
     return radius
 
 
-def _rings(centre: tuple[float, float], group: list[str]) -> dict[str, tuple[float, float]]:
-    """Leaves on concentric rings around ``centre``, in id order."""
+def _away_from(centre: tuple[float, float],
+               neighbours: list[tuple[float, float]]) -> float | None:
+    """The direction (radians) pointing away from a node's linked core nodes, if any."""
+    dx = sum(x - centre[0] for x, _ in neighbours)
+    dy = sum(y - centre[1] for _, y in neighbours)
+    if not neighbours or math.hypot(dx, dy) < 1e-6:
+        return None
+    return math.atan2(-dy, -dx)
+
+
+def _rings(centre: tuple[float, float], group: list[str],
+           away: float | None = None) -> dict[str, tuple[float, float]]:
+    """Leaves on concentric rings around ``centre``, in id order.
+
+    With a direction ``away``, the leaves fill an arc of 240° centred on it, so they keep
+    out of the way of the edges to the node's linked core nodes.
+    """
     placed: dict[str, tuple[float, float]] = {}
+    span = 2 * math.pi if away is None else 4 * math.pi / 3
     radius, start, ring = EDGE_LENGTH * 0.7, 0, 0
     while start < len(group):
-        capacity = max(6, int(2 * math.pi * radius / _LEAF_SPACING))
+        capacity = max(6, int(span * radius / _LEAF_SPACING))
         chunk = group[start:start + capacity]
-        offset = 0.5 * ring
         for k, node in enumerate(chunk):
-            angle = 2 * math.pi * (k + offset) / len(chunk)
+            if away is None:
+                angle = 2 * math.pi * (k + 0.5 * ring) / len(chunk)
+            else:
+                angle = away + span * ((k + 0.5) / len(chunk) - 0.5)
             placed[node] = (centre[0] + radius * math.cos(angle),
                             centre[1] + radius * math.sin(angle))
         start += capacity
@@ -249,18 +267,13 @@ def _separate(a: list[float], b: list[float], box_a: Box, box_b: Box) -> bool:
     return True
 
 
-def _grid(nodes: list[str], boxes: Mapping[str, Box]) -> dict[str, tuple[float, float]]:
-    """Unlinked nodes in rows, in id order."""
-    columns = max(1, math.ceil(math.sqrt(len(nodes) * 2)))
-    width = max(b.width for b in boxes.values())
-    height = max(b.height for b in boxes.values())
-    return {node: ((i % columns) * width, (i // columns) * height)
-            for i, node in enumerate(nodes)}
+def _pack(parts: list[dict[str, tuple[float, float]]], singles: list[str],
+          boxes: Mapping[str, Box], default: Box) -> dict[str, tuple[int, int]]:
+    """Shelf-pack the components (largest first), then flow unlinked nodes in rows below.
 
-
-def _pack(parts: list[dict[str, tuple[float, float]]], boxes: Mapping[str, Box],
-          default: Box) -> dict[str, tuple[int, int]]:
-    """Shelf-pack the components (largest first) into a roughly square picture."""
+    The picture comes out roughly square, so the page's fit-to-screen keeps labels big
+    enough to draw.
+    """
     frames = []
     for part in parts:
         xs0 = [x - boxes.get(k, default).width / 2 for k, (x, _) in part.items()]
@@ -268,23 +281,34 @@ def _pack(parts: list[dict[str, tuple[float, float]]], boxes: Mapping[str, Box],
         ys0 = [y - boxes.get(k, default).height / 2 for k, (_, y) in part.items()]
         ys1 = [y + boxes.get(k, default).height / 2 for k, (_, y) in part.items()]
         frames.append((min(xs0), min(ys0), max(xs1) - min(xs0), max(ys1) - min(ys0)))
-    gap = EDGE_LENGTH / 2
+    gap = EDGE_LENGTH / 3
     area = sum((w + gap) * (h + gap) for _, _, w, h in frames)
-    row_width = max(math.sqrt(area) * 1.3, max((w for _, _, w, _ in frames), default=0.0))
-    result: dict[str, tuple[int, int]] = {}
+    area += sum(boxes.get(k, default).width * boxes.get(k, default).height for k in singles)
+    row_width = max(math.sqrt(area) * 1.1, max((w for _, _, w, _ in frames), default=0.0))
+    result: dict[str, tuple[float, float]] = {}
     x = y = row_height = 0.0
     for part, (left, top, width, height) in zip(parts, frames):
         if x > 0 and x + width > row_width:
             x, y, row_height = 0.0, y + row_height + gap, 0.0
         for key, (px, py) in part.items():
-            result[key] = (round(px - left + x), round(py - top + y))
+            result[key] = (px - left + x, py - top + y)
         x += width + gap
         row_height = max(row_height, height)
-    if result:
-        cx = (min(p[0] for p in result.values()) + max(p[0] for p in result.values())) // 2
-        cy = (min(p[1] for p in result.values()) + max(p[1] for p in result.values())) // 2
-        result = {k: (p[0] - cx, p[1] - cy) for k, p in result.items()}
-    return result
+    if singles:
+        x, y = 0.0, (y + row_height + gap) if result else 0.0
+        row_height = 0.0
+        for key in singles:
+            box = boxes.get(key, default)
+            if x > 0 and x + box.width > row_width:
+                x, y, row_height = 0.0, y + row_height, 0.0
+            result[key] = (x + box.width / 2, y + box.height / 2)
+            x += box.width
+            row_height = max(row_height, box.height)
+    if not result:
+        return {}
+    cx = (min(p[0] for p in result.values()) + max(p[0] for p in result.values())) / 2
+    cy = (min(p[1] for p in result.values()) + max(p[1] for p in result.values())) / 2
+    return {k: (round(p[0] - cx), round(p[1] - cy)) for k, p in result.items()}
 
 
 __all__ = ["EDGE_LENGTH", "Box", "compute_layout", "force_layout", "label_box",

@@ -144,8 +144,10 @@ def page_data(view: dict[str, Any], *, title: str) -> dict[str, Any]:
         edges.append({
             "from": a, "to": b, "cat": edge["cat"], "st": edge["st"], "claims": edge["claims"],
             "width": round(1.5 + 2.0 * math.log2(count), 2),
-            "curve": 0 if pair_total[pair] == 1 else round(0.12 + 0.14 * nth, 2),
-            "label": (edge["cat"] + (f" ×{count}" if count > 1 else "")) if label_edges else "",
+            "curve": _curve(nth, pair_total[pair]),
+            # Labels on a fan of parallel curves would sit on top of each other.
+            "label": (edge["cat"] + (f" ×{count}" if count > 1 else ""))
+            if label_edges and pair_total[pair] == 1 else "",
         })
     claims = [{**c, "s": index[c["s"]], "r": index[c["r"]], "by": [index[b] for b in c["by"]]}
               for c in view["claims"]]
@@ -159,6 +161,20 @@ def page_data(view: dict[str, Any], *, title: str) -> dict[str, Any]:
         "statusOrder": list(STATUS_COLOR),
         "big": len(nodes) >= BIG_GRAPH,
     }
+
+
+def _curve(nth: int, total: int) -> float:
+    """Roundness of the nth of ``total`` edges between one pair: 0 is straight, the sign
+    picks the side (clockwise when positive), so parallel edges fan out both ways.
+
+    Example:
+        >>> [_curve(k, 4) for k in range(4)]
+        [0.15, -0.15, 0.3, -0.3]
+    """
+    if total == 1:
+        return 0
+    size = min(0.75, 0.15 * (1 + nth // 2))
+    return round(size if nth % 2 == 0 else -size, 2)
 
 
 def _pair(a: int, b: int) -> tuple[int, int]:

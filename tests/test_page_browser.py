@@ -124,7 +124,7 @@ def test_edge_panel_lists_claims_and_draws_the_timeline(opened):
     assert "Claimed by: Ann Speaker" in text and "Claimed by: Bo Analyst" in text
     assert "at least 3,000 soldiers" in text and "about 10,000 soldiers" in text
     assert "Article: First report — a_first.txt — 2024-10-01" in text
-    assert "Artillery shells · 1 claims" in text  # the pair's other category
+    assert "Artillery shells · 1 claim\n" in text + "\n"  # the pair's other category
     assert page.js("document.querySelectorAll('#ckg-panel svg.timeline circle').length") == 2
     assert "Ann Speaker" in page.page.inner_text("#ckg-panel .tl-legend")
     assert page.js("window.ckgNetwork.getSelectedEdges()") == [f"t{troops}"]

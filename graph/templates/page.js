@@ -27,6 +27,7 @@
   }
   function clear(node) { while (node.firstChild) { node.removeChild(node.firstChild); } }
   function byId(id) { return document.getElementById(id); }
+  function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
   function fmtNumber(q) { return typeof q === "number" ? q.toLocaleString("en-US") : ""; }
 
   /* ---- the network ------------------------------------------------------------------ */
@@ -50,7 +51,8 @@
                  color: { color: edgeColor(e.st), highlight: edgeColor(e.st), hover: edgeColor(e.st), opacity: 0.85 },
                  arrows: { to: { enabled: true, scaleFactor: 0.7 } } };
     if (e.label) { item.label = e.label; }
-    item.smooth = e.curve ? { enabled: true, type: "curvedCW", roundness: e.curve } : false;
+    item.smooth = e.curve ? { enabled: true, type: e.curve > 0 ? "curvedCW" : "curvedCCW",
+                              roundness: Math.abs(e.curve) } : false;
     return item;
   });
   relations.forEach(function (r, i) {
@@ -72,7 +74,7 @@
                                      strokeWidth: 3, strokeColor: "#ffffff" },
              scaling: { label: { drawThreshold: 8, maxVisible: 26 } } },
     edges: { smooth: false, selectionWidth: 1.5, hoverWidth: 0.5,
-             font: { size: 10, color: "#444", strokeWidth: 3, strokeColor: "#fff", align: "middle" } }
+             font: { size: 10, color: "#444", strokeWidth: 3, strokeColor: "#fff", align: "horizontal" } }
   };
   var container = byId("ckg-network");
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, options);
@@ -350,7 +352,7 @@
     if (pair.length) {
       panel.appendChild(el("h3", null, "Other categories for this pair"));
       pair.forEach(function (j) {
-        linkRow(panel, edgesData[j].cat + " · " + edgesData[j].claims.length + " claims", function () { selectEdge(j, true); });
+        linkRow(panel, edgesData[j].cat + " · " + plural(edgesData[j].claims.length, "claim"), function () { selectEdge(j, true); });
       });
     }
     panel.appendChild(el("h3", null, "Timeline"));
@@ -375,48 +377,64 @@
     return Date.UTC(Number(m[1]), m[2] ? Number(m[2]) - 1 : 6, m[3] ? Number(m[3]) : (m[2] ? 15 : 1)) / 86400000;
   }
   function timeline(parent, list) {
-    var points = [], undated = 0;
+    var points = [], skipped = 0;
     list.forEach(function (ci) {
-      var c = claims[ci], d = dayNumber(c.when);
-      if (d === null || typeof c.q !== "number") { undated += 1; return; }
-      points.push({ d: d, q: c.q, c: c, who: c.byl.join(", ") });
+      var c = claims[ci];
+      if (typeof c.q !== "number") { skipped += 1; return; }
+      points.push({ d: dayNumber(c.when), q: c.q, c: c, who: c.byl.join(", ") });
     });
     if (!points.length) {
-      parent.appendChild(el("p", { className: "note" }, "No claim here has both a date and a number."));
+      parent.appendChild(el("p", { className: "note" }, "No claim here gives a number."));
       return;
     }
-    var W = 350, H = 170, L = 48, R = 10, T = 10, B = 26;
-    var d0 = Math.min.apply(null, points.map(function (p) { return p.d; }));
-    var d1 = Math.max.apply(null, points.map(function (p) { return p.d; }));
+    var dated = points.filter(function (p) { return p.d !== null; });
+    var undated = points.length - dated.length;
+    var W = 350, H = 170, L = 52, R = undated ? 58 : 10, T = 10, B = 26;
+    var days = dated.map(function (p) { return p.d; });
+    var d0 = days.length ? Math.min.apply(null, days) : 0;
+    var d1 = days.length ? Math.max.apply(null, days) : 1;
     var qmax = Math.max.apply(null, points.map(function (p) { return p.q; }));
     if (d1 === d0) { d0 -= 15; d1 += 15; }
     if (qmax <= 0) { qmax = 1; }
-    function X(d) { return L + 10 + (d - d0) / (d1 - d0) * (W - L - R - 20); }
+    function X(d) {
+      return d === null ? W - R / 2 : L + 10 + (d - d0) / (d1 - d0) * (W - L - R - 20);
+    }
     function Y(q) { return H - B - q / qmax * (H - T - B - 8); }
     var chart = svg("svg", { "class": "timeline", width: W, height: H, viewBox: "0 0 " + W + " " + H, role: "img" });
-    chart.appendChild(svg("title", {}, "Claimed quantity over time"));
+    chart.appendChild(svg("title", {}, "Claimed quantity over time, one colour per claimant"));
     chart.appendChild(svg("line", { x1: L, y1: H - B, x2: W - R, y2: H - B, stroke: "#999" }));
     chart.appendChild(svg("line", { x1: L, y1: T, x2: L, y2: H - B, stroke: "#999" }));
     chart.appendChild(svg("text", { x: L - 4, y: Y(qmax) + 4, "text-anchor": "end" }, fmtNumber(qmax)));
     chart.appendChild(svg("text", { x: L - 4, y: H - B, "text-anchor": "end" }, "0"));
     function dateText(d) { return new Date(d * 86400000).toISOString().slice(0, 10); }
-    chart.appendChild(svg("text", { x: X(d0), y: H - 8, "text-anchor": "start" }, dateText(d0)));
-    chart.appendChild(svg("text", { x: X(d1), y: H - 8, "text-anchor": "end" }, dateText(d1)));
+    if (days.length) {
+      chart.appendChild(svg("text", { x: X(d0), y: H - 8, "text-anchor": "start" }, dateText(d0)));
+      if (d1 - d0 > 30 || days.length > 1) {
+        chart.appendChild(svg("text", { x: X(d1), y: H - 8, "text-anchor": "end" }, dateText(d1)));
+      }
+    }
+    if (undated) {
+      chart.appendChild(svg("line", { x1: W - R + 4, y1: T, x2: W - R + 4, y2: H - B, stroke: "#ddd",
+                                      "stroke-dasharray": "3 3" }));
+      chart.appendChild(svg("text", { x: W - R / 2, y: H - 8, "text-anchor": "middle" }, "no date"));
+    }
     var who = [];
     points.forEach(function (p) { if (who.indexOf(p.who) < 0) { who.push(p.who); } });
     who.sort();
     function colorOf(w) { return w === "" ? "#999" : CLAIMANT_COLORS[who.indexOf(w) % CLAIMANT_COLORS.length]; }
     who.forEach(function (w) {
-      var mine = points.filter(function (p) { return p.who === w; }).sort(function (a, b) { return a.d - b.d; });
-      if (mine.length > 1) {
+      var mine = points.filter(function (p) { return p.who === w; });
+      var line = mine.filter(function (p) { return p.d !== null; }).sort(function (a, b) { return a.d - b.d; });
+      if (line.length > 1) {
         chart.appendChild(svg("polyline", { fill: "none", stroke: colorOf(w), "stroke-width": 1.5, "stroke-opacity": 0.7,
-          points: mine.map(function (p) { return X(p.d).toFixed(1) + "," + Y(p.q).toFixed(1); }).join(" ") }));
+          points: line.map(function (p) { return X(p.d).toFixed(1) + "," + Y(p.q).toFixed(1); }).join(" ") }));
       }
       mine.forEach(function (p) {
-        var dot = svg("circle", { cx: X(p.d).toFixed(1), cy: Y(p.q).toFixed(1), r: 4, fill: colorOf(w),
+        var cx = X(p.d) + (p.d === null ? (who.indexOf(w) - (who.length - 1) / 2) * Math.min(6, 40 / who.length) : 0);
+        var dot = svg("circle", { cx: cx.toFixed(1), cy: Y(p.q).toFixed(1), r: 4, fill: colorOf(w),
                                   stroke: edgeColor(p.c.st), "stroke-width": 2 });
         dot.appendChild(svg("title", {}, (w === "" ? "no claimant named" : w) + ": " + amount(p.c) +
-                                            " (" + p.c.st + ", " + p.c.when + ")"));
+                                            " (" + p.c.st + (p.c.when ? ", " + p.c.when : "") + ")"));
         chart.appendChild(dot);
       });
     });
@@ -431,7 +449,7 @@
       legend.appendChild(item);
     });
     parent.appendChild(legend);
-    if (undated) { parent.appendChild(el("p", { className: "note" }, undated + " claim(s) without a date or number are listed below only.")); }
+    if (skipped) { parent.appendChild(el("p", { className: "note" }, plural(skipped, "claim") + " without a number " + (skipped === 1 ? "is" : "are") + " listed below only.")); }
   }
 
   /* ---- selection -------------------------------------------------------------------- */
