@@ -322,7 +322,8 @@ def entity_lookup_query(value: str) -> str:
     return (
         "SELECT DISTINCT ?entity WHERE {\n"
         f"  {{ VALUES ?name {{ {sparql_string(value.strip())} }}\n"
-        "    ?entity rdfs:label|skos:altLabel|ckg:key ?label .\n"
+        "    { ?entity rdfs:label ?label } UNION { ?entity skos:altLabel ?label }\n"
+        "    UNION { ?entity ckg:key ?label }\n"
         "    FILTER(isIRI(?entity) && LCASE(STR(?label)) = LCASE(?name)) }\n"
         f"  UNION {{ VALUES ?entity {{ {key_iri} }} ?entity a ?class }}\n"
         "}"
