@@ -12,6 +12,8 @@ from .gazetteer import CAPITAL_SUFFIX, DEMONYM_SUFFIX, find_city, snake_key
 
 _LOCATIVE = {"in", "at", "near", "outside", "around", "from", "into", "to", "toward", "towards"}
 # "officials in Kiev", "ambassador to Seoul": a capital after these nouns means the government
+_REGION_WORDS = {"region", "oblast", "province", "krai", "republic", "district", "area", "state",
+                 "governorate", "territory", "county", "prefecture", "border"}
 _TRAVEL = {"visit", "trip", "travel", "fly", "return", "arrive", "journey", "go", "come", "move",
            "relocate", "flight", "drive", "tour"}
 _GOVERNMENT_HOLDERS = {"official", "leader", "government", "diplomat", "ambassador", "authority",
@@ -93,6 +95,10 @@ def _role_tokens(ent: Any) -> list[Any]:
     while i >= ent.sent.start and i >= ent.start - 8 and i in inside:
         left.insert(0, doc[i])
         i -= 1
+    if ent.root.dep_ == "attr" and ent.root.head.lemma_ == "be":
+        subject = next((c for c in ent.root.head.children if c.dep_ == "nsubj"), None)
+        if subject is not None:  # "the soldier in the photo is Ri Song Jin"
+            return [t for t in subject.subtree if t.i <= subject.i]
     appositive = [t for t in ent.root.children if t.dep_ == "appos" and t.i >= ent.end]
     right: list[Any] = []
     if appositive:
@@ -196,9 +202,13 @@ class EntityResolver:
         resolved = _reference_record(text, ref, ent)
         if "#" + suffix == DEMONYM_SUFFIX:
             resolved.is_demonym = True
-        elif not suffix and (text.casefold() not in self._own_names(ref) or (
-                ref.type is EntityType.MILITARY_UNIT and not text.split()[-1][:1].isupper())):
+        elif not suffix and (text.casefold() not in self._own_names(ref)
+                             or not text.split()[-1][:1].isupper()):
+            # a lower-case alias is a description ("British military intelligence")
             return self._described(ent, text, ref, resolved)
+        elif ref.type is EntityType.LOCATION and len(ent) == 1 and ent.root.dep_ in (
+                "amod", "compound") and ent.root.head.lemma_.lower() not in _REGION_WORDS:
+            return None  # "a Pacific port": an adjective, not a mention of the ocean
         elif "#" + suffix == CAPITAL_SUFFIX and text.casefold() not in _GOVERNMENT_SEATS \
                 and self._is_place(ent):
             city = find_city(text)
@@ -237,6 +247,8 @@ class EntityResolver:
         modifies = following is not None and following.pos_ in ("NOUN", "PROPN") \
             and last.head.i == following.i
         generic = ref.type is EntityType.MILITARY_UNIT or last.tag_ == "NNS" or modifies
+        if not generic and ref.type is EntityType.ORGANIZATION and not last.text[:1].isupper():
+            generic = modifies
         if not generic:
             return resolved
         state = self.reference.get(ref.affiliation or "")
@@ -350,7 +362,10 @@ class EntityResolver:
             return _reference_record(text, ref, ent)
         if not text[0].isupper() or text in self.people:
             return None
-        city = find_city(text)
+        city = find_city(text) if ent.label_ == "GPE" or len(text.split()) > 1 else None
+        if ent.root.dep_ in ("amod", "compound") and ent.root.head.lemma_.lower() not in _REGION_WORDS \
+                and city is None:
+            return None
         if city is None:
             # an unknown one-word "place" is more often a tagging error than a place
             if ent.label_ == "GPE" or len(text.split()) < 2:

@@ -63,6 +63,8 @@ class Extractor:
             for candidate in self.finder.find(sent, mentions):
                 claimants = self.claims.claimants(sent, candidate.verb, mentions, previous)
                 claimants = tuple(dict.fromkeys((*claimants, *candidate.officials)))
+                if candidate.first_person and candidate.supplier is None and claimants:
+                    candidate.supplier = self._acting_state(claimants[0], mentions)
                 status = self.claims.status(sent, candidate.verb, candidate.item)
                 claims.append(_Claim(candidate, sent, claimants, status))
                 sentence_claimants = sentence_claimants or claimants
@@ -71,6 +73,16 @@ class Extractor:
             elif sent.text.lstrip()[:1] not in "\"\u201c":
                 previous = self.claims.claimants(sent, None, mentions, ())
         return claims
+
+    @staticmethod
+    def _acting_state(key: str, mentions: Mentions) -> str | None:
+        """"We sent tanks", said by a minister: the state the speaker acts for."""
+        mention = next((m for m in mentions.items if m.key == key), None)
+        if mention is None:
+            return None
+        if mention.type in (EntityType.OFFICIAL, EntityType.ORGANIZATION):
+            return mention.affiliation
+        return mention.key if mention.type is EntityType.STATE else None
 
     @staticmethod
     def _fill_dyads(claims: list[_Claim]) -> None:
@@ -158,14 +170,17 @@ class Extractor:
         return Status.REPORTED
 
     def _best_quantity(self, group: list[_Claim]) -> Any:
+        """The amount the sentence gives: people over formations, totals over parts."""
         found = []
         for claim in group:
-            span = claim.candidate.quantity_phrase
-            if span is None:
-                continue
-            quantity = find_quantity(span.text)
-            if quantity is not None:
-                found.append(quantity)
+            candidate = claim.candidate
+            own = candidate.quantity_phrase
+            spans = [own] if own is not None else []
+            spans += [s for s in candidate.quantity_phrases if s != own]
+            for span in spans:
+                quantity = find_quantity(span.text)
+                if quantity is not None:
+                    found.append(quantity)
         if not found:
             return None
         people = [q for q in found if q.unit and any(q.unit.startswith(u) for u in self.personnel_units)]
@@ -195,8 +210,10 @@ class Extractor:
             by_key.setdefault(mention.key, []).append(mention)
         referenced = {k for t in transfers for k in (t.supplier, t.recipient, *t.claimants,
                                                      t.destination) if k}
+        # a state named only by its demonym ("American officials") is still mentioned
         kept = {key for key, group in by_key.items()
-                if key in referenced or any(not m.is_demonym for m in group)}
+                if key in referenced or any(not m.is_demonym or m.type is EntityType.STATE
+                                            for m in group)}
         records = []
         for key in sorted(kept):
             group = by_key[key]

@@ -124,7 +124,22 @@ def _cities() -> dict[str, City]:
             continue
         best[name] = (population, City(name, by_iso.get(city["countrycode"]),
                                        float(city["latitude"]), float(city["longitude"])))
-    return {name: city for name, (_, city) in best.items()}
+    cities = {name: city for name, (_, city) in best.items()}
+    # ASCII spellings of large cities ("Gomel" for Homyel'), after the official names
+    alternates: dict[str, tuple[int, City]] = {}
+    for city in cache_.get_cities().values():
+        population = int(city.get("population") or 0)
+        if population < 100_000:
+            continue
+        for name in city.get("alternatenames", ()):
+            if name in cities or not name.isascii() or not name[:1].isupper() or len(name) < 4:
+                continue
+            if name not in alternates or alternates[name][0] < population:
+                alternates[name] = (population, cities.get(city["name"]) or City(
+                    city["name"], by_iso.get(city["countrycode"]),
+                    float(city["latitude"]), float(city["longitude"])))
+    cities.update({name: city for name, (_, city) in alternates.items()})
+    return cities
 
 
 def find_city(name: str) -> City | None:

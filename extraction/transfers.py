@@ -15,7 +15,7 @@ _ACTORS = {EntityType.STATE, EntityType.ORGANIZATION, EntityType.OFFICIAL}
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 _OBJECTS = ("dobj", "obj", "nsubjpass", "attr", "oprd")
 _PERSON_PRONOUNS = {"he", "she"}
-_SPEECH = {"tell", "say", "brief", "inform", "notify", "write", "explain", "report", "announce"}
+_SPEECH = {"tell", "say", "brief", "inform", "notify", "write", "explain"}
 _CLAUSE_LINKS = ("xcomp", "ccomp", "advcl", "conj", "relcl", "acl", "pcomp", "prep", "pobj")
 
 
@@ -35,6 +35,8 @@ class Candidate:
     explicit_trigger: bool = False  # a giving verb or a transfer noun, not mere presence
     unknown_source: bool = False  # "troops from former Soviet republics": not to be guessed
     counted: bool = False  # the phrase states a number
+    first_person: bool = False  # "we sent": the speaker's own state gives
+    quantity_phrases: tuple = ()  # the item's own phrase, then its container's
 
 
 @cache
@@ -57,6 +59,7 @@ class Lexicon:
         self.give = set(verbs["give"])
         self.receive = set(verbs["receive"])
         self.move = set(verbs["move"])
+        self.use = set(verbs["use"])
         self.nouns = set(raw["transfer_nouns"])
         self.recipient_verbs = set(raw["recipient_verbs"])
         self.recipient_with_verbs = set(raw["recipient_with_verbs"])
@@ -188,11 +191,24 @@ def _actor(token: Any, mentions: Mentions) -> Resolved | None:
                 best = mention
     if best is None and token.lower_ in _PERSON_PRONOUNS:
         best = mentions.last_before(token.idx, {EntityType.OFFICIAL})
-    if best is None and token.lower_ in ("it", "its"):  # the state or body last named
-        best = mentions.last_before(token.idx, {EntityType.STATE, EntityType.ORGANIZATION})
-        if best is not None and best.start < token.sent.start_char:
-            best = None
+    if best is None and token.lower_ in ("it", "its"):
+        best = _antecedent(token, mentions)
     return best
+
+
+def _antecedent(pronoun: Any, mentions: Mentions) -> Resolved | None:
+    """"The agency said it had ...": the reporting subject; else the body last named."""
+    for ancestor in pronoun.ancestors:
+        subject = next((c for c in ancestor.children if c.dep_ == "nsubj" and c is not pronoun
+                        and c.i < pronoun.i), None)
+        if subject is not None and subject.lower_ not in ("it", "its"):
+            named = _actor(subject, mentions)
+            if named is not None:
+                return named
+            if subject.pos_ == "NOUN":  # "the agency": the body last named before it
+                return mentions.last_before(subject.idx, {EntityType.ORGANIZATION})
+    best = mentions.last_before(pronoun.idx, {EntityType.STATE, EntityType.ORGANIZATION})
+    return best if best is not None and best.start >= pronoun.sent.start_char else None
 
 
 def _state_of(mention: Resolved | None) -> tuple[str | None, str | None]:
@@ -253,7 +269,9 @@ class TransferFinder:
                 candidates.append(candidate)
         return candidates
 
-    def _triggered(self, item: Any, np_head: Any, verb: Any | None, weak: bool) -> bool:
+    def _triggered(self, item: Any, np_head: Any, verb: Any | None, weak: bool,
+                   mentions: Mentions) -> bool:
+        """Does the sentence move the item (a giving, receiving or moving verb, a transfer noun)?"""
         lex = self.lexicon
         if np_head is not item and _lemma(np_head) in lex.nouns:
             return True
@@ -261,6 +279,8 @@ class TransferFinder:
             return False
         for v in _verb_chain(verb):
             lemma = _lemma(v)
+            if lemma in lex.use and _modifier_states(item, mentions):
+                return True  # "Russia used North Korean missiles": the maker supplied them
             if lemma in lex.give or lemma in lex.receive or lemma in lex.nouns:
                 return True
             if not weak and (lemma in lex.move or lemma in lex.recipient_verbs):
@@ -283,10 +303,11 @@ class TransferFinder:
             _modifier_states(item, mentions) or any(t.like_num for t in item.lefts))
         if np_head.dep_ == "pobj" and np_head.head.lower_ in lex.excluding_preps:
             return None  # "gear from Russian soldiers", "without outside assistance"
-        if not self._triggered(item, np_head, verb, weak):
+        if not self._triggered(item, np_head, verb, weak, mentions):
             return None
         candidate = Candidate(item=item, category=category, verb=verb,
-                              quantity_phrase=self._quantity_span(item, np_head))
+                              quantity_phrase=self._quantity_span(item, np_head),
+                              quantity_phrases=self._quantity_spans(item, np_head))
         self._find_supplier(candidate, np_head, mentions)
         self._find_recipient(candidate, np_head, mentions)
         if self._in_exchange(np_head):  # "missiles in exchange for technology"
@@ -296,7 +317,7 @@ class TransferFinder:
                                        for c in (*item.children, *np_head.children))
         if self._anaphoric(item, np_head, candidate, mentions):
             return None
-        candidate.counted = any(t.like_num for t in candidate.quantity_phrase)
+        candidate.counted = any(t.like_num for span in candidate.quantity_phrases for t in span)
         if candidate.supplier is None and candidate.recipient is None:
             candidate.explicit_trigger = self._explicit(np_head, verb)
             if not candidate.explicit_trigger:
@@ -326,6 +347,12 @@ class TransferFinder:
             return True
         return any(t.like_num for t in np_head.subtree)
 
+    def _quantity_spans(self, item: Any, np_head: Any) -> tuple:
+        """Every phrase that may state the amount: the item's own and its container's."""
+        own = _phrase_without_conjuncts(item)
+        container = _phrase_without_conjuncts(np_head)
+        return (own,) if container == own else (own, container)
+
     def _quantity_span(self, item: Any, np_head: Any) -> Any:
         """The words to read the amount from: the item's own phrase, else its container's."""
         own = _phrase_without_conjuncts(item)
@@ -351,6 +378,8 @@ class TransferFinder:
                 if subject is None and giver.dep_ == "pcomp":
                     noun = giver.head.head
                     subject = next((c for c in noun.children if c.dep_ == "poss"), None)
+                if subject is not None and subject.lower_ in ("we", "us"):
+                    candidate.first_person = True
                 if subject is not None and subject.dep_ != "nsubjpass":
                     actor = _actor(subject, mentions)
                     if actor is not None and actor.type is EntityType.OFFICIAL:

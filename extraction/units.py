@@ -46,8 +46,9 @@ class UnitFinder:
         for span in sorted(spans, key=lambda s: (s.start, -len(s))):
             if taken & set(range(span.start, span.end)):
                 continue
-            if span.root.lower_ in ("forces", "unit", "units") and not self._specialised(span):
-                continue
+            if span.root.lower_ in ("forces", "unit", "units") \
+                    and not self._specialised(span, counted=False):
+                continue  # "two units" is too vague to be a formation
             if any(mentions.at(i) and not mentions.at(i).is_demonym
                    for i in range(span.start, span.end)):
                 continue
