@@ -10,7 +10,7 @@ from dataclasses import dataclass
 #: Pixels between the centres of two linked nodes, roughly.
 EDGE_LENGTH = 120.0
 #: Components at least this big lay out their core first and put leaves on rings.
-_LEAF_SPLIT = 12
+_LEAF_SPLIT = 3
 #: Distance between leaves on a ring, and between rings, in pixels.
 _LEAF_SPACING = 46.0
 _RING_GAP = 42.0
@@ -267,12 +267,16 @@ def _separate(a: list[float], b: list[float], box_a: Box, box_b: Box) -> bool:
     return True
 
 
+#: The page's drawing area is about this much wider than tall; packing aims for it.
+_ASPECT = 1.2
+
+
 def _pack(parts: list[dict[str, tuple[float, float]]], singles: list[str],
           boxes: Mapping[str, Box], default: Box) -> dict[str, tuple[int, int]]:
-    """Shelf-pack the components (largest first), then flow unlinked nodes in rows below.
+    """Pack the components (largest first) and the unlinked nodes into one picture.
 
-    The picture comes out roughly square, so the page's fit-to-screen keeps labels big
-    enough to draw.
+    A few row widths are tried and the one that a screen of aspect _ASPECT shows largest
+    wins, so the page's fit-to-screen keeps labels big enough to draw.
     """
     frames = []
     for part in parts:
@@ -284,31 +288,59 @@ def _pack(parts: list[dict[str, tuple[float, float]]], singles: list[str],
     gap = EDGE_LENGTH / 3
     area = sum((w + gap) * (h + gap) for _, _, w, h in frames)
     area += sum(boxes.get(k, default).width * boxes.get(k, default).height for k in singles)
-    row_width = max(math.sqrt(area) * 1.1, max((w for _, _, w, _ in frames), default=0.0))
-    result: dict[str, tuple[float, float]] = {}
-    x = y = row_height = 0.0
-    for part, (left, top, width, height) in zip(parts, frames):
-        if x > 0 and x + width > row_width:
-            x, y, row_height = 0.0, y + row_height + gap, 0.0
-        for key, (px, py) in part.items():
-            result[key] = (px - left + x, py - top + y)
-        x += width + gap
-        row_height = max(row_height, height)
-    if singles:
-        x, y = 0.0, (y + row_height + gap) if result else 0.0
-        row_height = 0.0
-        for key in singles:
-            box = boxes.get(key, default)
-            if x > 0 and x + box.width > row_width:
-                x, y, row_height = 0.0, y + row_height, 0.0
-            result[key] = (x + box.width / 2, y + box.height / 2)
-            x += box.width
-            row_height = max(row_height, box.height)
-    if not result:
-        return {}
+    widest = max((w for _, _, w, _ in frames), default=0.0)
+    best: tuple[float, dict[str, tuple[float, float]]] | None = None
+    for factor in (0.8, 0.9, 1.0, 1.1, 1.25, 1.4, 1.6, 1.8):
+        row_width = max(math.sqrt(area * _ASPECT) * factor, widest)
+        result = _shelves(parts, frames, singles, boxes, default, row_width, gap)
+        if not result:
+            return {}
+        width = max(p[0] for p in result.values()) - min(p[0] for p in result.values()) + 1
+        height = max(p[1] for p in result.values()) - min(p[1] for p in result.values()) + 1
+        zoom = min(_ASPECT / width, 1.0 / height)
+        if best is None or zoom > best[0] * 1.001:
+            best = (zoom, result)
+    assert best is not None
+    result = best[1]
     cx = (min(p[0] for p in result.values()) + max(p[0] for p in result.values())) / 2
     cy = (min(p[1] for p in result.values()) + max(p[1] for p in result.values())) / 2
     return {k: (round(p[0] - cx), round(p[1] - cy)) for k, p in result.items()}
+
+
+def _shelves(parts, frames, singles: list[str], boxes: Mapping[str, Box], default: Box,
+             row_width: float, gap: float) -> dict[str, tuple[float, float]]:
+    """Shelf packing: the first component of a shelf sets its height, smaller ones stack
+    in columns beside it up to ``row_width``; unlinked nodes flow in rows below."""
+    result: dict[str, tuple[float, float]] = {}
+    row_top = row_height = 0.0
+    column_x = column_y = column_width = 0.0
+    for part, (left, top, width, height) in zip(parts, frames):
+        if result and column_y > 0 and column_y + height <= row_height \
+                and column_x + width <= row_width:
+            x, y = column_x, row_top + column_y
+        elif result and column_x + column_width + gap + width <= row_width \
+                and height <= row_height:
+            column_x += column_width + gap
+            column_width, column_y = 0.0, 0.0
+            x, y = column_x, row_top
+        else:
+            row_top = row_top + row_height + gap if result else 0.0
+            row_height, column_x, column_width, column_y = height, 0.0, 0.0, 0.0
+            x, y = 0.0, row_top
+        for key, (px, py) in part.items():
+            result[key] = (px - left + x, py - top + y)
+        column_width = max(column_width, width)
+        column_y = (y - row_top) + height + gap
+    x, y = 0.0, (row_top + row_height + gap) if result else 0.0
+    row_height = 0.0
+    for key in singles:
+        box = boxes.get(key, default)
+        if x > 0 and x + box.width > row_width:
+            x, y, row_height = 0.0, y + row_height, 0.0
+        result[key] = (x + box.width / 2, y + box.height / 2)
+        x += box.width
+        row_height = max(row_height, box.height)
+    return result
 
 
 __all__ = ["EDGE_LENGTH", "Box", "compute_layout", "force_layout", "label_box",

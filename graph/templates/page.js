@@ -72,7 +72,7 @@
                    multiselect: false, navigationButtons: false, keyboard: false },
     nodes: { borderWidth: 1, font: { size: 14, face: "system-ui, DejaVu Sans, sans-serif", color: "#1d1d1d",
                                      strokeWidth: 3, strokeColor: "#ffffff" },
-             scaling: { label: { drawThreshold: 8, maxVisible: 26 } } },
+             scaling: { label: { drawThreshold: 6, maxVisible: 26 } } },
     edges: { smooth: false, selectionWidth: 1.5, hoverWidth: 0.5,
              font: { size: 10, color: "#444", strokeWidth: 3, strokeColor: "#fff", align: "horizontal" } }
   };
