@@ -42,7 +42,8 @@ def synthetic_graph(n_nodes: int, seed: int = 1) -> Graph:
     states = [ID[f"state_{i}"] for i in range(n_states)]
     for i, s in enumerate(states):
         g.add((s, RDF.type, KG.State))
-        g.add((s, RDFS.label, Literal(f"State {i} of {rng.choice(['North', 'South', 'East', 'West'])}")))
+        side = rng.choice(["North", "South", "East", "West"])
+        g.add((s, RDFS.label, Literal(f"State {i} of {side}")))
         g.add((s, OWL.sameAs, WD[f"Q{1000 + i}"]))
     orgs = [ID[f"org_{i}"] for i in range(n_orgs)]
     for i, o in enumerate(orgs):
@@ -56,7 +57,8 @@ def synthetic_graph(n_nodes: int, seed: int = 1) -> Graph:
     officials = [ID[f"official_{i}"] for i in range(n_officials)]
     for i, p in enumerate(officials):
         g.add((p, RDF.type, KG.Official))
-        g.add((p, RDFS.label, Literal(f"Official {i} {rng.choice(['Smith', 'Kim', 'Ivanov', 'Ortega'])}")))
+        name = rng.choice(["Smith", "Kim", "Ivanov", "Ortega"])
+        g.add((p, RDFS.label, Literal(f"Official {i} {name}")))
         g.add((p, KG.role, Literal("Minister")))
         g.add((p, KG.affiliation, rng.choice(states + orgs)))
     # Transfers concentrate on a few busy states, as real conflicts do.
@@ -67,7 +69,8 @@ def synthetic_graph(n_nodes: int, seed: int = 1) -> Graph:
         g.add((a, RDF.type, KG.Article))
         g.add((a, KG.sourceFile, Literal(f"article_{i}.txt")))
         g.add((a, DCTERMS.title, Literal(f"Report number {i}")))
-        g.add((a, KG.published, Literal(f"2024-{1 + i % 12:02d}-{1 + i % 28:02d}", datatype=XSD.date)))
+        day = f"2024-{1 + i % 12:02d}-{1 + i % 28:02d}"
+        g.add((a, KG.published, Literal(day, datatype=XSD.date)))
     for i in range(n_nodes):
         t = ID[f"transfer/{i:016x}/{i:016x}"]
         supplier = rng.choice(hubs if rng.random() < 0.5 else states)
@@ -84,7 +87,7 @@ def synthetic_graph(n_nodes: int, seed: int = 1) -> Graph:
             g.add((t, KG.unit, Literal("soldiers")))
         g.add((t, KG.claimedBy, rng.choice(officials)))
         g.add((t, KG.reportedIn, rng.choice(articles)))
-        g.add((t, KG.evidence, Literal(f"Officials said shipment {i} had arrived, according to the report.")))
+        g.add((t, KG.evidence, Literal(f"Officials said shipment {i} had arrived.")))
         g.add((t, KG.evidenceStart, Literal(i)))
     return g
 

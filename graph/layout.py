@@ -223,8 +223,9 @@ def remove_overlaps(positions: dict[str, tuple[float, float]], boxes: Mapping[st
     """Push apart nodes whose label boxes overlap (grid-hashed, a few rounds).
 
     Example:
-        >>> out = remove_overlaps({"a": (0, 0), "b": (1, 0)}, {"a": Box(50, 20), "b": Box(50, 20)})
-        >>> abs(out["a"][0] - out["b"][0]) >= 50
+        >>> out = remove_overlaps({"a": (0, 0), "b": (1, 0)},
+        ...                       {"a": Box(50, 20), "b": Box(50, 20)})
+        >>> abs(out["a"][1] - out["b"][1]) >= 20  # apart along the axis of least overlap
         True
     """
     pos = {k: list(v) for k, v in positions.items()}

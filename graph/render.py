@@ -249,5 +249,6 @@ def _html(data: dict[str, Any], *, title: str, counts: str) -> str:
                            data=Markup(json_for_script(data)))
 
 
-__all__ = ["CLASS_STYLE", "FILTER_KEYS", "STATUS_COLOR", "RenderResult", "csp_hash", "json_for_script",
+__all__ = ["CLASS_STYLE", "FILTER_KEYS", "STATUS_COLOR", "RenderResult", "csp_hash",
+           "json_for_script",
            "page_data", "render_file", "render_page"]

@@ -179,7 +179,8 @@ def test_filter_counts_only_the_matching_claims(small):
 
 
 @pytest.mark.parametrize(("spec", "message"), [
-    ("colour=red", "unknown filter key 'colour'. Valid keys: article, category, claimant, class, status"),
+    ("colour=red",
+     "unknown filter key 'colour'. Valid keys: article, category, claimant, class, status"),
     ("stats=planned", "Did you mean 'status'?"),
     ("status", "not KEY=VALUE"),
     ("status=", "not KEY=VALUE"),
@@ -348,3 +349,12 @@ def test_cli_render_bad_graph_is_one_line(tmp_path):
     result = CliRunner().invoke(cli.main, ["render", str(bad), "--out", str(tmp_path / "p.html")])
     assert result.exit_code == 1
     assert result.output.startswith("Error: ") and "bad.ttl" in result.output
+
+
+@pytest.mark.parametrize("module", ["graph.layout", "graph.pageview", "graph.render"])
+def test_doctests(module):
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(module))
+    assert result.attempted > 0 and result.failed == 0

@@ -255,7 +255,8 @@ HOSTILE_HTML = """<html><head><title>&lt;script&gt;window.__pwned=1&lt;/script&g
 &lt;img src=x onerror="window.__pwned=1"&gt;</p>
 <p>&lt;/script&gt;&lt;script&gt;window.__pwned=1&lt;/script&gt; South Korea said North Korea
 plans to send 10,000 more troops to Russia.</p>
-<p><a href="javascript:window.__pwned=1" onclick="window.__pwned=1">javascript:window.__pwned=1</a></p>
+<p><a href="javascript:window.__pwned=1" onclick="window.__pwned=1">
+javascript:window.__pwned=1</a></p>
 </article></body></html>
 """
 
