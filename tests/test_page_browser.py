@@ -113,6 +113,14 @@ def test_page_draws_offline_and_a_click_fills_the_panel(opened):
     assert page.external == [] and page.errors == []
 
 
+def test_an_empty_graph_still_gives_a_working_page(opened):
+    page = opened(render_page(Graph(), title="Nothing yet"))
+    assert page.js("window.ckgNodeCount") == 0
+    page.page.fill("#ckg-search", "x")
+    assert "No entity matches" in page.page.inner_text("#ckg-results")
+    assert page.errors == [] and page.external == []
+
+
 def test_edge_panel_lists_claims_and_draws_the_timeline(opened):
     page = opened(render_page(read_graph(DATA / "small.trig")))
     troops = page.js("JSON.parse(document.getElementById('ckg-data').textContent)"
@@ -158,6 +166,11 @@ def test_filters_hide_edges_and_nodes(opened):
     assert "showing 3 entities, 1 transfer edges" in page.page.inner_text("#ckg-shown")
     page.page.click("#ckg-reset")
     assert page.js(hidden_edges) == 0 and page.js(hidden_nodes) == 0
+    page.js("(i) => window.ckgSelectNode(i)", node_index(page, "Gammaland"))
+    page.page.click("#ckg-focus")  # Gammaland, its one edge, Alphaland
+    assert page.js(hidden_nodes) == 9 - 2
+    page.page.click("#ckg-reset")
+    assert page.js(hidden_nodes) == 0
     page.page.locator("#ckg-classes input").nth(0).uncheck()  # State
     assert page.js(hidden_nodes) == 4 and page.js(hidden_edges) == 4 + 2
 

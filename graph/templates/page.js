@@ -140,12 +140,36 @@
     ["ckg-category", "ckg-claimant", "ckg-article"].forEach(function (id) { byId(id).value = ""; });
     byId("ckg-relations").checked = true;
     byId("ckg-isolated").checked = false;
+    focus = null;
     applyFilters();
   });
 
   var claimPasses = claims.map(function () { return true; });
   var nodeHidden = nodesData.map(function () { return false; });
   var edgeHidden = {};
+  var focus = null;  /* when set: the only entities shown (one entity and its neighbours) */
+  function neighbourhood(i) {
+    var keep = {};
+    keep[i] = true;
+    edgesData.forEach(function (e) {
+      if (e.from === i || e.to === i) { keep[e.from] = true; keep[e.to] = true; }
+    });
+    relations.forEach(function (r) {
+      if (r.from === i || r.to === i) { keep[r.from] = true; keep[r.to] = true; }
+    });
+    claims.forEach(function (c) {
+      if (c.s === i || c.r === i || c.by.indexOf(i) >= 0) {
+        keep[c.s] = true; keep[c.r] = true;
+        c.by.forEach(function (b) { keep[b] = true; });
+      }
+    });
+    return keep;
+  }
+  function focusOn(i) {
+    focus = neighbourhood(i);
+    applyFilters();
+    network.fit({ nodes: Object.keys(focus).map(Number), animation: { duration: 300 } });
+  }
   function currentFilter() {
     return {
       category: byId("ckg-category").value,
@@ -172,7 +196,8 @@
     });
     var nodeUpdates = [], shown = 0;
     nodesData.forEach(function (n, i) {
-      var hide = (classBoxes[n.cls] && !classBoxes[n.cls].checked) || (claimFilter && !involved[i]);
+      var hide = (classBoxes[n.cls] && !classBoxes[n.cls].checked) || (claimFilter && !involved[i]) ||
+                 (focus !== null && !focus[i]);
       if (hide !== nodeHidden[i]) { nodeHidden[i] = hide; nodeUpdates.push({ id: i, hidden: hide }); }
       if (!hide) { shown += 1; }
     });
@@ -321,6 +346,10 @@
       panel.appendChild(wd);
     }
     panel.appendChild(el("div", { className: "meta" }, n.id));
+    var only = el("button", { type: "button", className: "more", id: "ckg-focus" },
+                  "Show only " + n.label + " and its links");
+    only.addEventListener("click", function () { focusOn(i); });
+    panel.appendChild(only);
     var linked = [];
     edgesData.forEach(function (e, k) { if (e.from === i || e.to === i) { linked.push(k); } });
     if (linked.length) {
