@@ -11,7 +11,7 @@ from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
 from .errors import OntologyError
-from .namespace import bind
+from .namespace import PREFIXES, bind
 from .resources import load_shapes
 
 #: How many violations the text summary lists before it says how many it left out.
@@ -59,9 +59,8 @@ def _short(node: Node | None, graph: Graph) -> str | None:
         return None
     if isinstance(node, URIRef):
         # rdflib's own qname rules refuse local names with "/", which our IRIs have
-        matches = [
-            (prefix, str(ns)) for prefix, ns in graph.namespaces() if node.startswith(str(ns))
-        ]
+        known = [*graph.namespaces(), *PREFIXES.items()]
+        matches = [(prefix, str(ns)) for prefix, ns in known if node.startswith(str(ns))]
         best = max(matches, key=lambda item: len(item[1]), default=None)
         if best is None or not best[0]:
             return f"<{node}>"

@@ -296,6 +296,16 @@ def test_violation_carries_the_user_message():
     assert "ckg:supplier" in validate(graph).text
 
 
+def test_violations_use_project_prefixes_even_when_unbound():
+    graph = Graph(bind_namespaces="none")
+    for triple in _good():
+        graph.add(triple)
+    graph.remove((TRANSFER, KG.evidence, None))
+    (violation,) = validate(graph).violations
+    assert violation.focus == "id:transfer/9f00000000000000/0123456789abcdef"
+    assert violation.path == "ckg:evidence"
+
+
 def test_text_summary_is_truncated():
     graph = _good()
     for i in range(60):
