@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
@@ -119,6 +120,8 @@ def _number(value: Any) -> int | float | None:
         except ValueError:
             return None
     number = float(python)
+    if not math.isfinite(number):
+        return None
     return int(number) if number.is_integer() and abs(number) < 2**53 else number
 
 

@@ -271,6 +271,27 @@ def test_json_for_script_escapes_what_could_end_the_element():
     assert json.loads(text) == {"k": "</script><!-- & \u2028\u2029 >"}
 
 
+def test_odd_literals_do_not_break_the_page():
+    graph = Graph()
+    graph.parse(data="""
+        @prefix ckg: <https://w3id.org/ckg/ontology#> .
+        @prefix id: <https://w3id.org/ckg/id/> .
+        @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+        @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+        id:a a ckg:State ; rdfs:label "" .
+        id:t1 a ckg:Transfer ; ckg:supplier id:a ; ckg:recipient id:unlabelled_place ;
+            ckg:quantity "NaN"^^xsd:double ; ckg:status ckg:Planned .
+        id:t2 a ckg:Transfer ; ckg:supplier id:a ; ckg:recipient id:unlabelled_place ;
+            ckg:quantity "lots"^^xsd:integer ; ckg:category ckg:Drones .
+        id:t3 a ckg:Transfer ; ckg:supplier id:a .
+    """, format="turtle")
+    data = page_json(render_page(graph))
+    assert sorted(n["label"] for n in data["nodes"]) == ["a", "unlabelled place"]
+    assert [c["q"] for c in data["claims"]] == [None, None]
+    assert {c["cat"] for c in data["claims"]} == {"Drones", "Unspecified"}
+    assert {n["cls"] for n in data["nodes"]} == {"State", "Other"}
+
+
 def test_empty_graph_renders():
     data = page_json(render_page(Graph()))
     assert data["nodes"] == [] and data["edges"] == []
