@@ -77,7 +77,7 @@ estonia|Estonia|Q191|Tallinn|Republic of Estonia|Estonian
 eswatini|Eswatini|Q1050|Mbabane;Lobamba|Swaziland;Kingdom of Eswatini|Swazi;Swazis;Emaswati
 ethiopia|Ethiopia|Q115|Addis Ababa|Federal Democratic Republic of Ethiopia|Ethiopian
 fiji|Fiji|Q712|Suva|Republic of Fiji|Fijian
-finland|Finland|Q33|Helsinki|Republic of Finland|Finnish;Finn;Finns
+finland|Finland|Q33|Helsinki|Republic of Finland|Finnish;Finns
 france|France|Q142|Paris|French Republic|French;Frenchman;Frenchmen
 gabon|Gabon|Q1000|Libreville|Gabonese Republic|Gabonese
 gambia|Gambia|Q1005|Banjul|The Gambia;Republic of The Gambia|Gambian
@@ -92,7 +92,7 @@ guinea_bissau|Guinea-Bissau|Q1007|Bissau|Republic of Guinea-Bissau|Bissau-Guinea
 guyana|Guyana|Q734|Georgetown|Co-operative Republic of Guyana|Guyanese
 haiti|Haiti|Q790|Port-au-Prince|Republic of Haiti|Haitian
 honduras|Honduras|Q783|Tegucigalpa|Republic of Honduras|Honduran
-hungary|Hungary|Q28|Budapest||Hungarian;Magyar
+hungary|Hungary|Q28|Budapest||Hungarian
 iceland|Iceland|Q189|Reykjavik;Reykjavík||Icelandic;Icelander
 india|India|Q668|New Delhi|Republic of India;Bharat|Indian
 indonesia|Indonesia|Q252|Jakarta|Republic of Indonesia|Indonesian
