@@ -258,7 +258,10 @@ def store_is_current(graph_file: Path, store_dir: Path) -> bool:
     if manifest.get("sha256") != _sha256(graph_file):
         return False
     manifest["mtime_ns"] = stat.st_mtime_ns
-    _write_manifest(store_dir, manifest)
+    try:
+        _write_manifest(store_dir, manifest)
+    except OSError as exc:  # a read-only store directory is still usable
+        logger.warning("cannot refresh %s: %s", store_dir / MANIFEST, exc)
     return True
 
 
