@@ -303,6 +303,11 @@ def test_officials_have_role_and_affiliation(reference):
         assert official.role and official.affiliation, official.key
 
 
+def test_only_officials_have_a_role(reference):
+    # ckg:role has the domain ckg:Official in kg.ttl
+    assert all(e.role is None for e in reference.entities if e.type is not EntityType.OFFICIAL)
+
+
 def test_official_aliases_are_not_bare_surnames(reference):
     # surnames are the extractor's job; a bare "Austin" here would collide with places
     for person in (*reference.of_type(EntityType.OFFICIAL), *reference.of_type(EntityType.PERSON)):
