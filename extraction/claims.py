@@ -32,6 +32,7 @@ class ClaimReader:
         self.confirmed = set(status["confirmed_words"])
         self.denied = set(status["denied_words"])
         self.denied_verbs = set(status["denied_verbs"])
+        self.allegations = set(lexicon["allegation_nouns"])
         self.hedges = set(status["hedge_words"])
 
     # -- claimants --------------------------------------------------------------------
@@ -117,6 +118,23 @@ class ClaimReader:
             else:
                 return None
         return None
+
+    def denied_allegation(self, sent: Any) -> Any | None:
+        """The denial verb of "X denied the allegations / dismissed the reports", if any."""
+        for token in sent:
+            if token.pos_ == "VERB" and _lemma(token) in self.denied_verbs:
+                objects = [c for c in token.children if c.dep_ in ("dobj", "obj")]
+                if not objects or any(_lemma(o) in self.allegations for o in objects):
+                    return token
+        return None
+
+    def subject_of(self, verb: Any) -> Any | None:
+        """Public form of the subject finder (for denials)."""
+        return self._subject_of(verb)
+
+    def speakers(self, subject: Any | None, mentions: Mentions) -> list[str]:
+        """Keys of the entities a subject phrase names (pronouns resolved)."""
+        return self._speakers(subject, mentions)
 
     def _governs(self, attribution: Any, verb: Any | None) -> bool:
         """Does the attribution verb report the transfer's clause (or the whole sentence)?"""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from ontology import EntityType, ReferenceEntity, load_lexicon, load_reference
@@ -12,6 +13,11 @@ from .gazetteer import CAPITAL_SUFFIX, DEMONYM_SUFFIX, find_city, snake_key
 
 _LOCATIVE = {"in", "at", "near", "outside", "around", "from", "into", "to", "toward", "towards"}
 # "officials in Kiev", "ambassador to Seoul": a capital after these nouns means the government
+@cache
+def _PLACE_VERBS() -> frozenset[str]:  # noqa: N802 (a constant read once from the lexicon)
+    return frozenset(load_lexicon()["place_verbs"])
+
+
 _REGION_WORDS = {"region", "oblast", "province", "krai", "republic", "district", "area", "state",
                  "governorate", "territory", "county", "prefecture", "border"}
 _TRAVEL = {"visit", "trip", "travel", "fly", "return", "arrive", "journey", "go", "come", "move",
@@ -265,6 +271,8 @@ class EntityResolver:
         token = ent.root
         while token.dep_ == "conj" and token.head is not token:
             token = token.head
+        if token.dep_ in ("dobj", "obj") and token.head.lemma_.lower() in _PLACE_VERBS():
+            return True  # "to retake Khartoum": the city
         if token.dep_ != "pobj" or token.head.lower_ not in _LOCATIVE:
             return False
         holder = token.head.head

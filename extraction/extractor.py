@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -68,11 +69,36 @@ class Extractor:
                 status = self.claims.status(sent, candidate.verb, candidate.item)
                 claims.append(_Claim(candidate, sent, claimants, status))
                 sentence_claimants = sentence_claimants or claimants
+            if not any(c.sent == sent for c in claims[-8:]):
+                claims.extend(self._denials(sent, claims, mentions))
             if sentence_claimants:
                 previous = sentence_claimants
             elif sent.text.lstrip()[:1] not in "\"\u201c":
                 previous = self.claims.claimants(sent, None, mentions, ())
         return claims
+
+    def _denials(self, sent: Any, claims: list[_Claim], mentions: Mentions) -> list[_Claim]:
+        """"Tehran denied the allegations": a denial of the latest claim the denier is party to."""
+        denied = self.claims.denied_allegation(sent)
+        if denied is None or not claims:
+            return []
+        subject = self.claims.subject_of(denied)
+        deniers = [self._acting_state(k, mentions) or k
+                   for k in self.claims.speakers(subject, mentions)]
+        latest = claims[-1]
+        for claim in reversed(claims):
+            c = claim.candidate
+            if set(deniers) & {c.supplier, c.recipient}:
+                latest = claim
+                break
+        c = latest.candidate
+        if not deniers and subject is not None and subject.lemma_.lower() in ("country", "nation"):
+            deniers = [k for k in (c.supplier, c.recipient) if k]  # "both countries denied"
+        if not deniers:
+            return []
+        candidate = dataclasses.replace(c, quantity_phrase=None, quantity_phrases=(),
+                                        destination=None, officials=[])
+        return [_Claim(candidate, sent, tuple(dict.fromkeys(deniers)), Status.DENIED)]
 
     @staticmethod
     def _acting_state(key: str, mentions: Mentions) -> str | None:

@@ -7,6 +7,7 @@ from typing import Any
 
 from .errors import ExtractionError
 from .gazetteer import ruler_patterns
+from .matching import index_ruler
 
 logger = logging.getLogger(__name__)
 
@@ -48,6 +49,7 @@ def make_nlp(model: str | None = None) -> Any:
     ruler = nlp.add_pipe("entity_ruler", name="ckg_gazetteer", **options,
                          config={"overwrite_ents": True})
     ruler.add_patterns(ruler_patterns())
+    index_ruler(ruler)  # same matches as spaCy's Matcher, without trying every pattern
     if "parser" not in nlp.pipe_names and "senter" not in nlp.pipe_names \
             and "sentencizer" not in nlp.pipe_names:
         nlp.add_pipe("sentencizer")

@@ -380,7 +380,7 @@ class TransferFinder:
                     subject = next((c for c in noun.children if c.dep_ == "poss"), None)
                 if subject is not None and subject.lower_ in ("we", "us"):
                     candidate.first_person = True
-                if subject is not None and subject.dep_ != "nsubjpass":
+                if subject is not None and not (subject.dep_ == "nsubjpass" and subject.head == giver):
                     actor = _actor(subject, mentions)
                     if actor is not None and actor.type is EntityType.OFFICIAL:
                         candidate.officials.append(actor.key)
@@ -423,6 +423,7 @@ class TransferFinder:
             return True
 
         anchors = [item, np_head]
+        anchors += [c for c in np_head.children if c.dep_ == "acl" and c.pos_ == "VERB"]
         if verb is not None:
             # "told NBC News that ...": whom a speaker tells is no recipient
             anchors.extend(v for v in _verb_chain(verb) if _lemma(v) not in _SPEECH)
