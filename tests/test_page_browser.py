@@ -110,6 +110,8 @@ def test_page_draws_offline_and_a_click_fills_the_panel(opened):
     assert page.js("document.querySelector('#ckg-panel a').href") == \
         "https://www.wikidata.org/entity/Q222"
     assert page.js("document.querySelector('#ckg-panel a').rel") == "noopener noreferrer"
+    page.page.locator("#ckg-panel .claim .head.link").first.click()  # a claim opens its edge
+    assert page.panel().startswith("Alphaland → Betaland") and "Timeline" in page.panel()
     assert page.external == [] and page.errors == []
 
 

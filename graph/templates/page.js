@@ -61,6 +61,9 @@
                     arrows: { to: { enabled: true, scaleFactor: 0.35 } }, smooth: false });
   });
 
+  var claimEdge = claims.map(function () { return -1; });
+  edgesData.forEach(function (e, k) { e.claims.forEach(function (c) { claimEdge[c] = k; }); });
+
   var nodes = new vis.DataSet(visNodes);
   var edges = new vis.DataSet(visEdges);
   var big = data.big;
@@ -282,10 +285,17 @@
     if (c.unit) { parts.push(c.unit); }
     return parts.length ? parts.join(" ") : "no number given";
   }
-  function claimCard(c) {
+  var openEdge = -1;
+  function claimCard(ci) {
+    var c = claims[ci];
     var card = el("div", { className: "claim" });
     card.style.borderLeftColor = edgeColor(c.st);
     var head = el("div", { className: "head" });
+    if (claimEdge[ci] >= 0 && claimEdge[ci] !== openEdge) {
+      head.className = "head link";
+      head.title = "Show this transfer edge and its timeline";
+      head.addEventListener("click", function () { selectEdge(claimEdge[ci], true); });
+    }
     head.appendChild(statusBadge(c.st));
     head.appendChild(document.createTextNode(" " + nodesData[c.s].label + " → " + nodesData[c.r].label +
                                              ": " + c.cat + ", " + amount(c)));
@@ -312,7 +322,7 @@
     var shown = 0;
     function more() {
       var stop = Math.min(list.length, shown + PANEL_LIMIT);
-      for (; shown < stop; shown += 1) { parent.insertBefore(claimCard(claims[list[shown]]), button); }
+      for (; shown < stop; shown += 1) { parent.insertBefore(claimCard(list[shown]), button); }
       if (shown >= list.length) { button.remove(); } else { button.textContent = "Show " + Math.min(PANEL_LIMIT, list.length - shown) + " more of " + (list.length - shown); }
     }
     var button = el("button", { type: "button", className: "more" });
@@ -328,6 +338,7 @@
 
   function showNode(i) {
     var n = nodesData[i];
+    openEdge = -1;
     clear(panel);
     panel.appendChild(el("h2", null, n.label));
     var meta = el("div", { className: "meta" });
@@ -369,6 +380,7 @@
 
   function showEdge(k) {
     var e = edgesData[k];
+    openEdge = k;
     clear(panel);
     panel.appendChild(el("h2", null, nodesData[e.from].label + " → " + nodesData[e.to].label));
     var meta = el("div", { className: "meta" }, e.cat + " · " + e.claims.length + (e.claims.length === 1 ? " claim · " : " claims · "));
