@@ -49,6 +49,11 @@ def make_nlp(model: str | None = None) -> Any:
     ruler = nlp.add_pipe("entity_ruler", name="ckg_gazetteer", **options,
                          config={"overwrite_ents": True})
     ruler.add_patterns(ruler_patterns())
+    if "ner" in nlp.pipe_names:
+        from ontology import load_lexicon
+
+        nlp.add_pipe("ckg_org_names", after="ner",
+                     config={"head_words": load_lexicon()["org_head_words"]})
     index_ruler(ruler)  # same matches as spaCy's Matcher, without trying every pattern
     if "parser" not in nlp.pipe_names and "senter" not in nlp.pipe_names \
             and "sentencizer" not in nlp.pipe_names:

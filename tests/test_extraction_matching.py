@@ -1,0 +1,60 @@
+"""The gazetteer ruler's indexed token matcher finds exactly what spaCy's Matcher finds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extraction.matching import IndexedMatcher, same_matches
+from sources import load
+
+pytestmark = pytest.mark.model
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "articles"
+
+SENTENCES = [
+    "The Russian Federation's general staff said Iraqi Kurdish forces had moved.",
+    "United Kingdom’s defence ministry and the United States of America's treasury "
+    "department confirmed it. R.O.K.'s joint chiefs said nothing.",
+    "russian federation's GENERAL staff, Iraqi kurdish Forces, UNITED Kingdom's defence",
+    "Iraqi",  # a first token at the very end of the text
+    "",
+]
+
+
+@pytest.fixture(scope="module")
+def ruler(nlp):
+    return nlp.get_pipe("ckg_gazetteer")
+
+
+def test_the_ruler_uses_the_index(ruler):
+    assert isinstance(ruler.matcher, IndexedMatcher)
+    assert len(ruler.matcher) > 100
+
+
+def test_same_matches_as_spacy_on_hand_written_text(nlp, ruler):
+    docs = [nlp.make_doc(text) for text in SENTENCES]
+    assert same_matches(ruler, docs)
+    found = {nlp.vocab.strings[key] for doc in docs for key, _, _ in ruler.matcher(doc)}
+    assert len(found) >= 4, found  # the test text really exercises the patterns
+
+
+def test_same_matches_as_spacy_on_the_example_articles(nlp, ruler):
+    articles = list(load([EXAMPLES], on_error=lambda error: None))
+    assert articles
+    assert same_matches(ruler, [nlp.make_doc(a.text) for a in articles])
+
+
+def test_unindexable_patterns_fall_back_to_spacy(nlp):
+    from spacy.matcher import Matcher
+
+    matcher = Matcher(nlp.vocab)
+    patterns = {"QTY": [[{"LIKE_NUM": True}, {"LOWER": "drones"}]],
+                "ORG": [[{"ORTH": "Iraqi"}, {"LOWER": "kurdish"}]]}
+    for label, pats in patterns.items():
+        matcher.add(label, pats)
+    indexed = IndexedMatcher(matcher, patterns)
+    doc = nlp.make_doc("Iraqi Kurdish units got 12 drones.")
+    assert set(indexed(doc)) == set(matcher(doc))
+    assert len(indexed(doc)) == 2
