@@ -39,6 +39,7 @@ _LABEL = re.compile(
 )
 _UPDATE_LABELS = {"updated", "modified"}
 _MAX_LINE = 160
+_MAX_STAMP = 200
 _MAX_TRAILER = 30
 _PROSE = re.compile(r"[.;!?]\s*$|\b(?:the|that|when|said|was|were)\b", re.IGNORECASE)
 
@@ -60,7 +61,8 @@ def find_date(text: str) -> date | None:
     """Find the first calendar date written anywhere in ``text``.
 
     Args:
-        text: A short string such as a dateline, a meta tag value or a feed's pubDate.
+        text: A short string such as a dateline, a meta tag value or a feed's pubDate;
+            only its first 200 characters are searched.
 
     Returns:
         The earliest-placed valid date, or None when there is none.
@@ -75,6 +77,7 @@ def find_date(text: str) -> date | None:
         >>> find_date("2024-02-30") is None
         True
     """
+    text = text[:_MAX_STAMP]  # a date stamp is short; bounds the regex work on junk
     found: list[tuple[int, date]] = []
     for pattern in _PATTERNS:
         for match in pattern.finditer(text):

@@ -21,6 +21,7 @@ _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _NAMED_ENTITY = re.compile(r"&([A-Za-z][A-Za-z0-9]{1,31});")
 _XML_ENTITIES = {"amp", "lt", "gt", "quot", "apos"}
 _MARKUP = re.compile(r"<[A-Za-z/!]|&[#A-Za-z]")
+_MAX_AUTHOR = 200
 _EMAIL_NAME = re.compile(r"^\S+@\S+\s+\((?P<name>[^)]+)\)$")
 
 
@@ -132,7 +133,7 @@ def _author(item: _Element) -> str | None:
         return None
     name = element.child("name")
     value = (name.string() if name is not None else element.string()).strip()
-    match = _EMAIL_NAME.match(value)
+    match = _EMAIL_NAME.match(value) if len(value) <= _MAX_AUTHOR else None
     if match:
         return match.group("name")
     return None if "@" in value and " " not in value else value or None

@@ -15,6 +15,7 @@ from .errors import SourceError
 
 _HEADER_LINES = 8  # non-empty lines looked at for a header; dates deeper down are body
 _MAX_HEADLINE_CHARS = 200
+_MAX_HEADER_LINE = 300  # longer lines are body, whatever they look like
 _MAX_HEADLINE_WORDS = 30
 _MAX_LABEL_WORDS = 2  # "World", "Breaking News", "Truth": section labels, not titles
 _MAX_LABEL_CHARS = 24
@@ -109,7 +110,7 @@ def read_header(text: str) -> Header:
         if not stripped:
             continue
         seen += 1
-        if seen > _HEADER_LINES:
+        if seen > _HEADER_LINES or len(stripped) > _MAX_HEADER_LINE:
             return _finish(header, label_title, start)
         byline = _read_byline(stripped)
         if byline is not None:
@@ -134,10 +135,13 @@ def read_header(text: str) -> Header:
 
 
 def _lines(text: str) -> Iterator[tuple[int, str]]:
+    """Each line with its offset, lazily: only the first few are ever looked at."""
     start = 0
-    for line in text.splitlines(keepends=True):
-        yield start, line
-        start += len(line)
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end + 1
+        yield start, text[start:end]
+        start = end
 
 
 def _finish(header: Header, label_title: str | None, body_start: int) -> Header:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -68,6 +69,7 @@ class _PageParser(HTMLParser):
         self.page = _Page()
         self._drop = drop
         self._open: list[str] = []  # the open elements, outermost first
+        self._open_count: Counter[str] = Counter()
         self._skip_from: int | None = None  # depth of the outermost dropped element
         self._main_depth = 0
         self._chunks: list[str] = []
@@ -93,6 +95,7 @@ class _PageParser(HTMLParser):
         if self._skip_from is None and (tag in self._drop or hidden):
             self._skip_from = len(self._open)
         self._open.append(tag)
+        self._open_count[tag] += 1
         self._main_depth += tag in _MAIN
         self._pre += tag == "pre"
 
@@ -111,14 +114,16 @@ class _PageParser(HTMLParser):
         if tag in _BLOCKS or tag in _MAIN:
             self._flush()
         # Close the innermost open element of this name and everything left open
-        # inside it, as browsers do; an end tag that matches nothing is ignored.
-        for index in range(len(self._open) - 1, -1, -1):
-            if self._open[index] == tag:
-                break
-        else:
+        # inside it, as browsers do; an end tag that matches nothing is ignored
+        # (checked in O(1): hostile pages send thousands of them).
+        if not self._open_count[tag]:
             return
+        index = len(self._open) - 1
+        while self._open[index] != tag:
+            index -= 1
         closed = self._open[index:]
         del self._open[index:]
+        self._open_count.subtract(closed)
         self._main_depth -= sum(t in _MAIN for t in closed)
         self._pre -= closed.count("pre")
         if self._skip_from is not None and index <= self._skip_from:
@@ -166,7 +171,7 @@ class _PageParser(HTMLParser):
             self._start_capture("ld", tag)
 
     def _in_foreign_content(self) -> bool:
-        return "svg" in self._open or "math" in self._open
+        return self._open_count["svg"] > 0 or self._open_count["math"] > 0
 
     def _start_capture(self, key: str, tag: str) -> None:
         if key not in self._capture:
@@ -201,23 +206,28 @@ class _PageParser(HTMLParser):
             self.page.blocks.append((block, self._chunks_in_main))
 
 
-def _cut_open_comment(markup: str) -> str:
-    """Drop an unterminated ``<!--`` and what follows, as browsers do.
+def _defuse(markup: str) -> str:
+    """Settle constructs left open at the end of the page before html.parser sees them.
 
-    html.parser would hand the rest of the page over as text instead.
+    An unterminated ``<!--`` runs to the end of the page, as in browsers; a ``<`` after
+    the last ``>`` can start no tag, so it is text. Besides being right, this keeps
+    html.parser linear: it rescans the rest of the page for every construct left
+    open (Python 3.11 took minutes on 300 kB of ``<!--``).
     """
-    opened = markup.rfind("<!--")
-    if opened < 0 or markup.find("-->", opened) >= 0:
-        return markup
-    lowered = markup[:opened].lower()
-    for raw in ("script", "style"):  # "<!--" inside a script is just characters
-        if lowered.rfind(f"<{raw}") > lowered.rfind(f"</{raw}"):
-            return markup
-    return markup[:opened]
+    last_close = markup.rfind("-->")
+    opened = markup.find("<!--", last_close + 3 if last_close >= 0 else 0)
+    if opened >= 0:
+        lowered = markup[:opened].lower()
+        # "<!--" inside a script or style is just characters.
+        if all(lowered.rfind(f"<{raw}") <= lowered.rfind(f"</{raw}")
+               for raw in ("script", "style")):
+            markup = markup[:opened]
+    last_tag_end = markup.rfind(">")
+    return markup[:last_tag_end + 1] + markup[last_tag_end + 1:].replace("<", "&lt;")
 
 
 def _parse(markup: str, drop: frozenset[str]) -> _Page:
-    markup = _cut_open_comment(markup)
+    markup = _defuse(markup)
     parser = _PageParser(drop)
     try:
         parser.feed(markup)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import date
 from pathlib import Path
 
@@ -157,3 +158,21 @@ def test_webpage_loader_reports_errors_without_raising(tmp_path):
     assert result.articles == ()
     assert [str(e) for e in result.errors] == [
         f"{path}: no text (the article body has no letters)"]
+
+
+@pytest.mark.parametrize(
+    "markup",
+    ["<!--" * 30000, "<a" * 30000, "</" * 30000, "<?" * 30000, "<![CDATA[" * 30000,
+     "<div>" * 20000 + "</span>" * 20000, "<p>x <!-- y" * 20000],
+    ids=["open-comments", "open-tags", "open-end-tags", "open-pi", "open-cdata",
+         "unmatched-end-tags", "open-comment-after-text"],
+)
+def test_webpage_hostile_markup_is_read_in_linear_time(markup):
+    # html.parser rescans the rest of the page for each construct left open; without
+    # the guards each of these takes from half a minute to several minutes.
+    started = time.perf_counter()
+    try:
+        html_to_text(markup)
+    except SourceError:
+        pass
+    assert time.perf_counter() - started < 5
