@@ -24,6 +24,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "url": ("url", "link"),
     "outlet": ("outlet", "publisher", "site_name"),
 }
+_NAMES = ("author", "outlet")
 
 
 def load_lines(path: Path, text: str) -> Iterator[Article | SourceError]:
@@ -93,8 +94,9 @@ def parse_record(value: Any, *, path: Path, where: str) -> Article:
 
     ``text`` (or ``body``, ``content``) is required and kept verbatim apart from
     newline and control-character cleaning; ``title``, ``published``, ``author``,
-    ``url`` and ``outlet`` are optional strings (or null). Other keys are ignored;
-    an ``id`` key never overrides the content hash.
+    ``url`` and ``outlet`` are optional strings (or null); ``author`` and ``outlet``
+    may also be a list of strings or an object with a ``name``. Other keys are
+    ignored; an ``id`` key never overrides the content hash.
 
     Raises:
         SourceError: Not an object, no text, or a field of the wrong type.
@@ -105,6 +107,8 @@ def parse_record(value: Any, *, path: Path, where: str) -> Article:
     for name, keys in FIELDS.items():
         key = next((k for k in keys if value.get(k) is not None), None)
         found = value.get(key) if key else None
+        if name in _NAMES:
+            found = _name(found)
         if found is not None and not isinstance(found, str):
             raise SourceError(where, f"field {key!r} must be a string, not {_kind(found)}")
         fields[name] = found
@@ -117,6 +121,15 @@ def parse_record(value: Any, *, path: Path, where: str) -> Article:
         logger.warning("%s: cannot read the date %r; published left empty", where, stamp)
     return make_article(clean_text(text), path=path, source=where, published=published,
                         **fields)
+
+
+def _name(value: Any) -> Any:
+    """Names as exports write them: "A", ["A", "B"] or {"name": "A"}; else unchanged."""
+    if isinstance(value, dict) and isinstance(value.get("name"), str):
+        return value["name"]
+    if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+        return ", ".join(value)
+    return value
 
 
 def _kind(value: Any) -> str:

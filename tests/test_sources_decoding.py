@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import tracemalloc
 from pathlib import Path
 
 import pytest
@@ -116,6 +117,21 @@ def test_decoding_oversized_file_is_refused_before_reading(tmp_path, monkeypatch
     assert "--max-bytes" in message
     assert "\n" not in message
     assert path not in opened
+
+
+def test_decoding_50_megabyte_file_costs_no_memory(tmp_path):
+    path = tmp_path / "huge.txt"
+    with path.open("wb") as handle:
+        handle.truncate(50 * 1024 * 1024)  # sparse: no disk or memory spent making it
+    tracemalloc.start()
+    try:
+        result = read_path(path)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    (error,) = result.errors
+    assert "52,428,800 bytes" in str(error) and "--max-bytes" in str(error)
+    assert peak < 1024 * 1024
 
 
 def test_decoding_file_at_the_limit_is_read(tmp_path):

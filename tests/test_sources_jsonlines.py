@@ -139,3 +139,24 @@ def test_json_document_whole_file_errors(tmp_path, content, reason):
     assert result.articles == ()
     (error,) = result.errors
     assert str(error).startswith(f"{path}: {reason}")
+
+
+@pytest.mark.parametrize(
+    ("author", "expected"),
+    [(["Ann Poe", "Omar Said"], "Ann Poe, Omar Said"), ({"name": "Ann Poe"}, "Ann Poe"),
+     ("Ann Poe", "Ann Poe")],
+    ids=["list", "object", "string"],
+)
+def test_jsonlines_author_as_list_or_object(author, expected):
+    article = parse_record({"text": "Troops moved.", "author": author,
+                            "publisher": {"name": "Wire"}},
+                           path=Path("a.jsonl"), where="a.jsonl:1")
+    assert (article.author, article.outlet) == (expected, "Wire")
+
+
+@pytest.mark.parametrize("author", [[1, 2], {"id": 3}, [], 7], ids=["numbers", "no-name",
+                                                                   "empty", "number"])
+def test_jsonlines_author_of_another_shape_is_an_error(author):
+    with pytest.raises(SourceError, match="field 'author' must be a string"):
+        parse_record({"text": "Troops moved.", "author": author}, path=Path("a.jsonl"),
+                     where="a.jsonl:1")
