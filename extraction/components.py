@@ -17,3 +17,41 @@ def paragraph_boundaries(doc: Doc) -> Doc:
         if "\n" in token.text_with_ws and (token.is_space or token.whitespace_ or "\n" in token.text):
             doc[token.i + 1].is_sent_start = True
     return doc
+
+
+@Language.factory("ckg_org_names", default_config={"head_words": []})
+def make_org_names(nlp: Language, name: str, head_words: list[str]) -> OrgNames:
+    """Build the component that restores organisation names containing a state's name."""
+    return OrgNames(head_words)
+
+
+class OrgNames:
+    """"Sudan Conflict Observatory": a state name at the start of an organisation's name.
+
+    The gazetteer ruler runs before the statistical NER and claims "Sudan", which stops
+    the NER from seeing the whole name; this puts the organisation back when title-case
+    words ending in an organisation word follow the state's name.
+    """
+
+    def __init__(self, head_words: list[str]) -> None:
+        self.head_words = {w.casefold() for w in head_words}
+
+    def __call__(self, doc: Doc) -> Doc:
+        from spacy.tokens import Span
+        from spacy.util import filter_spans
+
+        spans = list(doc.ents)
+        changed = False
+        for ent in doc.ents:
+            if ent.label_ not in ("GPE", "NORP") or not ent.ent_id_:
+                continue
+            end = ent.end
+            while end < len(doc) and end < ent.end + 5 and doc[end].is_title \
+                    and doc[end].ent_type_ in ("", "ORG"):
+                end += 1
+            if end > ent.end and doc[end - 1].lower_ in self.head_words:
+                spans.append(Span(doc, ent.start, end, label="ORG"))
+                changed = True
+        if changed:
+            doc.ents = filter_spans(sorted(spans, key=lambda s: (s.start, -len(s))))
+        return doc

@@ -9,7 +9,14 @@ from typing import Any
 
 from ontology import EntityType, ReferenceEntity, load_lexicon, load_reference
 
-from .gazetteer import CAPITAL_SUFFIX, DEMONYM_SUFFIX, find_city, snake_key
+from .gazetteer import (
+    CAPITAL_SUFFIX,
+    DEMONYM_LABEL,
+    DEMONYM_SUFFIX,
+    RULER_LABELS,
+    find_city,
+    snake_key,
+)
 
 _LOCATIVE = {"in", "at", "near", "outside", "around", "from", "into", "to", "toward", "towards"}
 # "officials in Kiev", "ambassador to Seoul": a capital after these nouns means the government
@@ -189,7 +196,7 @@ class EntityResolver:
         text = _clean(ent.text)
         if not text or not any(c.isalpha() for c in text):
             return None
-        if ent.ent_id_:
+        if ent.ent_id_ and self._ruler_made(ent):
             return self._resolve_known(ent, text)
         label = ent.label_
         if label == "PERSON":
@@ -199,6 +206,18 @@ class EntityResolver:
         if label in ("GPE", "LOC", "FAC"):
             return self._resolve_place(ent, text)
         return None
+
+    def _ruler_made(self, ent: Any) -> bool:
+        """Is this span the ruler's, not a longer name the NER built around it?"""
+        key, _, suffix = ent.ent_id_.partition("#")
+        ref = self.reference.get(key)
+        if ref is None:
+            return False
+        if "#" + suffix == DEMONYM_SUFFIX:
+            return ent.label_ == DEMONYM_LABEL
+        if "#" + suffix == CAPITAL_SUFFIX:
+            return ent.label_ == "GPE"
+        return ent.label_ == RULER_LABELS[ref.type]
 
     def _resolve_known(self, ent: Any, text: str) -> Resolved | None:
         key, _, suffix = ent.ent_id_.partition("#")

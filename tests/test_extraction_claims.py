@@ -58,3 +58,14 @@ def test_status(extract_text, text, status):
 def test_hedged_claim_is_never_confirmed(extract_text):
     text = "Norway reportedly sent 20 missiles to Ukraine, but officials could not confirm it."
     assert _only(extract_text(text)).status is not Status.CONFIRMED
+
+
+def test_denial_of_earlier_allegations_is_a_denied_claim(extract_text):
+    text = ("Iran sent 40 drones to Venezuela, Colombian officials said.\n\n"
+            "Tehran has denied the allegations, calling them baseless.")
+    extraction = extract_text(text)
+    denied = [t for t in extraction.transfers if t.status is Status.DENIED]
+    assert [(t.supplier, t.recipient, t.category.value) for t in denied] == [
+        ("iran", "venezuela", "Drones")]
+    assert denied[0].claimants == ("iran",)
+    assert denied[0].quantity is None

@@ -85,3 +85,17 @@ def test_spelling_variants_across_articles_share_one_key(extract_text):
 def test_no_junk_entities_from_a_plain_sentence(extract_text):
     extraction = extract_text("Rain fell all day and the markets were quiet.")
     assert extraction.entities == ()
+
+
+def test_organisation_named_after_a_state_is_one_organisation(extract_text):
+    text = "Researchers at the Nigeria Security Observatory published the figures."
+    entities = _by_key(extract_text(text))
+    assert "nigeria_security_observatory" in entities
+    assert entities["nigeria_security_observatory"].type is EntityType.ORGANIZATION
+    assert "nigeria" not in entities
+
+
+def test_capital_taken_in_battle_is_a_place(extract_text):
+    text = "Rebels in Sudan vowed to retake Khartoum before the rainy season."
+    khartoum = _by_key(extract_text(text))["khartoum"]
+    assert khartoum.type is EntityType.LOCATION and khartoum.located_in == "sudan"
