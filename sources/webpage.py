@@ -84,12 +84,12 @@ class _PageParser(HTMLParser):
         self._read_metadata(tag, values)
         if tag in _VOID:
             if tag in ("br", "hr"):
-                self._chunks.append("\n")
+                self._add("\n")
             return
         if tag in _BLOCKS:
             self._flush()
         if tag in _CELLS:
-            self._chunks.append(" ")
+            self._add(" ")
         hidden = "hidden" in values or values.get("aria-hidden") == "true" or bool(
             _HIDDEN_STYLE.search(values.get("style", "")))
         if self._skip_from is None and (tag in self._drop or hidden):
@@ -103,7 +103,7 @@ class _PageParser(HTMLParser):
         values = {name.lower(): value or "" for name, value in attrs}
         self._read_metadata(tag, values)
         if tag in ("br", "hr"):
-            self._chunks.append("\n")
+            self._add("\n")
         elif tag in _BLOCKS:
             self._flush()
 
@@ -132,11 +132,7 @@ class _PageParser(HTMLParser):
     def handle_data(self, data: str) -> None:
         for parts in self._capture.values():
             parts.append(data)
-        if self._skip_from is not None:
-            return
-        if not self._chunks:
-            self._chunks_in_main = self._main_depth > 0
-        self._chunks.append(data if self._pre else _SPACE.sub(" ", data))
+        self._add(data if self._pre else _SPACE.sub(" ", data))
 
     def close(self) -> None:
         super().close()
@@ -145,6 +141,14 @@ class _PageParser(HTMLParser):
         self._flush()
 
     # -- helpers ------------------------------------------------------------------
+    def _add(self, chunk: str) -> None:
+        """Add text to the current block, unless inside a dropped element."""
+        if self._skip_from is not None:
+            return
+        if not self._chunks:
+            self._chunks_in_main = self._main_depth > 0
+        self._chunks.append(chunk)
+
     def _read_metadata(self, tag: str, values: dict[str, str]) -> None:
         page = self.page
         if tag == "meta":

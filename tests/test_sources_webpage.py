@@ -104,6 +104,12 @@ def test_webpage_prefers_article_over_the_rest_of_the_body():
     assert html_to_text(markup) == "Real story."
 
 
+def test_webpage_line_break_opening_a_block_keeps_it_in_the_article():
+    markup = ("<nav>Menu<br>Items</nav><article><br>Real story.</article>"
+              "<div><br>Teaser below.</div>")
+    assert html_to_text(markup) == "Real story."
+
+
 def test_webpage_falls_back_when_furniture_swallows_everything():
     # An unclosed <header> would hide the whole page; the text must still come back.
     markup = "<header><p>Troops crossed the bridge at night.</p>"
