@@ -159,28 +159,34 @@ class _Found:
         if not matches:
             self.error(pattern, "no files match this pattern")
             return
-        before = (len(self.paths), len(self.errors))
+        usable = False
         for match in matches:
             path = Path(match)
             if path.is_dir():
                 self.add_folder(path)
+                usable = True
             else:
-                self.add_entry(path)
-        if (len(self.paths), len(self.errors)) == before:
+                usable = self.add_entry(path) or usable
+        if not usable:
             self.error(pattern, f"{len(matches)} paths match, none of a supported type "
                                 f"(supported: {_supported_list()})")
 
-    def add_entry(self, path: Path) -> None:
-        """A file met inside a folder or a pattern: taken only when its type is supported."""
+    def add_entry(self, path: Path) -> bool:
+        """A file met inside a folder or a pattern: taken only when its type is supported.
+
+        Returns:
+            Whether the file is of a supported type (taken, or reported as unusable).
+        """
         if _suffix(path) not in LOADERS:
-            return
+            return False
         try:
             info = path.stat()
         except OSError as exc:
             self.error(path, _stat_problem(path, exc))
-            return
+            return True
         if stat.S_ISREG(info.st_mode):
             self.add_file(path)
+        return True
 
     def add_folder(self, folder: Path, ancestors: tuple[str, ...] = ()) -> None:
         """Walk ``folder`` depth first in name order; a symlink back up is an error."""

@@ -125,6 +125,11 @@ def test_discover_glob_matching_only_unsupported_files_is_an_error(tree):
     assert ".jsonl" in str(error)
 
 
+def test_discover_glob_matching_files_already_listed_is_not_an_error(tree):
+    paths, errors = discover([tree / "a.txt", str(tree / "a.*")])
+    assert (paths, errors) == ([tree / "a.txt"], [])
+
+
 def test_discover_existing_file_with_glob_characters_is_taken_literally(tmp_path):
     path = _write(tmp_path / "odd[1].txt", "Literal story.\n")
     assert discover([str(path)]) == ([path], [])
