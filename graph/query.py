@@ -60,7 +60,7 @@ class SparqlSyntaxError(GraphError):
 
 
 class ReadOnlyError(GraphError):
-    """Raised for SPARQL Update requests (INSERT, DELETE, LOAD, CLEAR, DROP…): the graph is read-only."""
+    """Raised for SPARQL Update requests (INSERT, DELETE, LOAD, CLEAR, DROP…): read-only."""
 
 
 class QueryParameterError(GraphError):

@@ -97,7 +97,8 @@ class RdflibEngine:
         except GraphError:
             raise
         except Exception as exc:
-            raise GraphError(f"query failed: {_first_line(str(exc)) or type(exc).__name__}") from exc
+            reason = _first_line(str(exc)) or type(exc).__name__
+            raise GraphError(f"query failed: {reason}") from exc
 
 
 # -- pyoxigraph ----------------------------------------------------------------------------

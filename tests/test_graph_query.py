@@ -79,13 +79,15 @@ def test_transfers(engine):
          "National Intelligence Service, Volodymyr Zelenskyy", "2024-11-04", A2,
          T + "b2b2b2b2b2b2b2b2/0000000000000005"),
         ("North Korea", "Russia", "ArtilleryShells", "8000000", "more than", "shells", "Reported",
-         "National Intelligence Service", "2024-11-04", A2, T + "b2b2b2b2b2b2b2b2/0000000000000004"),
+         "National Intelligence Service", "2024-11-04", A2,
+         T + "b2b2b2b2b2b2b2b2/0000000000000004"),
         ("North Korea", "Russia", "Troops", "3000", "at least", "soldiers", "Confirmed",
          "John Kirby", "2024-10", A1, T + "a1a1a1a1a1a1a1a1/0000000000000001"),
         ("North Korea", "Russia", "Troops", "10000", "about", "troops", "Reported",
          "Lloyd Austin", "2024-10-23", A1, T + "a1a1a1a1a1a1a1a1/0000000000000002"),
         ("North Korea", "Russia", "Troops", "11000", "", "soldiers", "Confirmed",
-         "National Intelligence Service", "2024-11-01", A2, T + "b2b2b2b2b2b2b2b2/0000000000000003"),
+         "National Intelligence Service", "2024-11-01", A2,
+         T + "b2b2b2b2b2b2b2b2/0000000000000003"),
         ("North Korea", "Russia", "Troops", "", "", "", "Denied", "Dmitry Peskov", "2024-11-06",
          A3, T + "c3c3c3c3c3c3c3c3/0000000000000006"),
         ("North Korea", "Russia", "Troops", "12000", "up to", "troops", "Reported",
@@ -127,13 +129,15 @@ def test_claims_over_time_for_one_dyad(engine):
     ]
     # dates: the transfer's own date when given (gYearMonth, date), else publication
     assert result.rows[0][0].datatype == XSD.gYearMonth
-    assert cells(result)[1][10] == 'Austin told reporters that "about 10,000" troops were now in Russia.'
+    assert cells(result)[1][10] == ('Austin told reporters that "about 10,000" troops '
+                                    'were now in Russia.')
 
 
 def test_claims_one_row_per_claimant_and_by_claimant(engine):
     everything = cells(run_saved_query(engine, "claims", {}))
     assert len(everything) == 11
-    assert everything[0][:5] == ("", "Russia", "Iran", "Technology", "Mira Halvorsen")  # undated first
+    # undated rows come first
+    assert everything[0][:5] == ("", "Russia", "Iran", "Technology", "Mira Halvorsen")
     missiles = [row for row in everything if row[3] == "Missiles"]
     assert sorted(row[4] for row in missiles) == ["National Intelligence Service",
                                                    "Volodymyr Zelenskyy"]
@@ -245,7 +249,8 @@ def test_unknown_parameter_lists_the_valid_ones(engine):
 def test_bad_vocabulary_value_and_unknown_entity(engine):
     with pytest.raises(QueryParameterError, match=r"Did you mean 'Missiles'\? Choose from: Troops"):
         run_saved_query(engine, "transfers", {"category": "misiles"})
-    with pytest.raises(QueryParameterError, match=r"no entity called 'Nort Korea'.*Did you mean 'North Korea'"):
+    with pytest.raises(QueryParameterError,
+                       match=r"no entity called 'Nort Korea'.*Did you mean 'North Korea'"):
         run_saved_query(engine, "transfers", {"supplier": "Nort Korea"})
     with pytest.raises(QueryParameterError, match="unknown status"):
         run_saved_query(engine, "transfers", {"status": "rumoured"})

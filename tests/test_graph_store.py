@@ -86,8 +86,10 @@ def test_every_saved_query_gives_the_same_rows_on_both_engines(engines, name):
 def test_ordered_queries_keep_their_order_on_both_engines(engines):
     rdflib_engine, oxigraph_engine = engines
     for name in ("claims", "claimants", "articles", "officials"):
-        first = [tuple(map(normalised, row)) for row in run_saved_query(rdflib_engine, name, {}).rows]
-        second = [tuple(map(normalised, row)) for row in run_saved_query(oxigraph_engine, name, {}).rows]
+        first = [tuple(map(normalised, row))
+                 for row in run_saved_query(rdflib_engine, name, {}).rows]
+        second = [tuple(map(normalised, row))
+                  for row in run_saved_query(oxigraph_engine, name, {}).rows]
         assert first == second, name
 
 
@@ -154,7 +156,8 @@ def test_store_reloads_when_the_file_changes(tmp_path):
     assert run_query(engine, "ASK { id:ukraine rdfs:label 'Ukraine' }").boolean
     del engine
     with open(source, "a", encoding="utf-8") as handle:
-        handle.write('\n<https://w3id.org/ckg/id/ukraine> <http://www.w3.org/2004/02/skos/core#altLabel> "Kiev" .\n')
+        handle.write('\n<https://w3id.org/ckg/id/ukraine> '
+                     '<http://www.w3.org/2004/02/skos/core#altLabel> "Kiev" .\n')
     assert not store_is_current(source, store_dir)
     engine = open_engine(source, store_dir=store_dir)
     assert run_query(engine, "ASK { id:ukraine skos:altLabel 'Kiev' }").boolean
