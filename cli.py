@@ -31,7 +31,7 @@ from graph import (  # export and push
     push,
 )
 from ontology import OntologyError, validate
-from sources import SourceError
+from sources import DEFAULT_MAX_BYTES, SourceError
 
 EXIT_INPUT_FAILED = 1
 EXIT_NOT_CONFORMANT = 3
@@ -70,15 +70,25 @@ def main() -> None:
               help="Extra graph files, comma separated: ttl,trig,nq,nt,jsonld.")
 @click.option("--strict", is_flag=True, help="Fail before writing anything if any input fails.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
+@click.option("--cache", "cache_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Keep each article's extraction in this folder and reuse it while the "
+                   "article, the extractor and its data are unchanged.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Extraction processes.")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES,
+              show_default=True, help="Refuse input files larger than this.")
 def build_command(inputs: tuple[str, ...], out: Path, model: str | None, formats: str,
-                  strict: bool, quiet: bool) -> None:
+                  strict: bool, quiet: bool, cache_dir: Path | None, jobs: int,
+                  max_bytes: int) -> None:
     """Build the graph from INPUTS: files, folders or globs (.txt .html .jsonl .xml)."""
     started = time.perf_counter()
-    options = BuildOptions(out_dir=out, model=model, strict=strict,
+    options = BuildOptions(out_dir=out, model=model, strict=strict, cache_dir=cache_dir,
+                           jobs=jobs, max_bytes=max_bytes,
                            formats=tuple(f.strip() for f in formats.split(",") if f.strip()))
     with _reported_errors():
         result = build(inputs, options, on_error=_print_input_error,
-                       progress=None if quiet else _progress)
+                       on_warning=None if quiet else _print_input_warning,
+                       progress=None if quiet else _Progress())
     if not quiet:
         click.echo(result.summary(time.perf_counter() - started), err=True)
     if result.failures:
@@ -86,17 +96,33 @@ def build_command(inputs: tuple[str, ...], out: Path, model: str | None, formats
 
 
 def _print_input_error(error: Exception) -> None:
-    click.echo(f"error: {error}", err=True)
+    click.echo(f"error: {' '.join(str(error).split())}", err=True)
 
 
-def _progress(done: int, total: int) -> None:
-    """Draw a one-line progress bar on stderr, only when stderr is a terminal."""
-    if not sys.stderr.isatty() or total < 2:
-        return
-    width = 30
-    filled = width * done // total
-    click.echo(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} articles",
-               err=True, nl=done == total)
+def _print_input_warning(notice: Exception) -> None:
+    click.echo(f"warning: {' '.join(str(notice).split())}", err=True)
+
+
+class _Progress:
+    """A one-line progress bar with rate and ETA on stderr, only when stderr is a terminal."""
+
+    def __init__(self) -> None:
+        self.started: float | None = None
+        self.first = 0
+
+    def __call__(self, done: int, total: int) -> None:
+        if not sys.stderr.isatty() or total < 2:
+            return
+        now = time.perf_counter()
+        if self.started is None:  # cached articles count as done before the clock starts
+            self.started, self.first = now, done
+        elapsed = now - self.started
+        rate = (done - self.first) / elapsed if elapsed > 0 else 0.0
+        eta = f"{(total - done) / rate:.0f} s" if rate > 0 else "?"
+        width = 30
+        filled = width * done // total
+        click.echo(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} articles "
+                   f"{rate:.1f}/s ETA {eta}   ", err=True, nl=done == total)
 
 
 # -- validate --------------------------------------------------------------------------

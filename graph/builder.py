@@ -2,15 +2,29 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import multiprocessing as mp
+import os
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from extraction import ArticleExtraction, extract, make_nlp, unify
 from sources import DEFAULT_MAX_BYTES, Article, SourceError, load
 
 from .errors import GraphError
-from .files import FORMAT_SUFFIXES, check_format_names, write_graph, write_text_atomically
+from .cache import ExtractionCache, article_key, installed_model
+from .files import (
+    FORMAT_SUFFIXES,
+    check_format_names,
+    remove_stale_temporaries,
+    write_graph,
+    write_text_atomically,
+)
 from .rdf import build_dataset
 
 ProgressCallback = Callable[[int, int], None]
@@ -27,6 +41,8 @@ class BuildOptions:
     strict: bool = False
     max_bytes: int = DEFAULT_MAX_BYTES
     page: bool = True
+    cache_dir: Path | None = None  # keep each article's extraction here (--cache)
+    jobs: int = 1  # extraction processes (--jobs)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -39,52 +55,131 @@ class BuildResult:
     triples: int
     failures: tuple[str, ...]
     outputs: tuple[Path, ...]
+    cached: int = 0  # articles whose extraction came from the cache
+    duplicates: int = 0  # inputs skipped because their text repeats an earlier one
 
     def summary(self, seconds: float) -> str:
         """One line for the terminal."""
         failed = f", {len(self.failures)} inputs failed" if self.failures else ""
+        if self.duplicates:
+            failed += f", {self.duplicates} duplicates skipped"
+        if self.cached:
+            failed += f", {self.cached} from the cache"
         return (f"{self.articles} articles, {self.entities} entities, {self.transfers} transfers, "
                 f"{self.triples} triples{failed} in {seconds:.1f} s → "
                 f"{', '.join(str(p) for p in self.outputs)}")
 
 
+#: Articles per task sent to an extraction process.
+CHUNK_ARTICLES = 8
+
+_WORKER_NLP: Any = None  # the pipeline a forked extraction process inherits
+
+
+def _watch_parent(parent: int) -> None:
+    """In an extraction process: exit when the build that started it is gone (killed)."""
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def _extract_chunk(chunk: list[Article]) -> list[ArticleExtraction]:
+    return list(extract(chunk, _WORKER_NLP))
+
+
+def _extract_new(articles: list[Article], model: str | None,
+                 jobs: int) -> Iterator[ArticleExtraction]:
+    """Extract ``articles`` in order, in ``jobs`` forked processes sharing one loaded model."""
+    global _WORKER_NLP
+    nlp = make_nlp(model)
+    if jobs <= 1 or len(articles) <= CHUNK_ARTICLES or "fork" not in mp.get_all_start_methods():
+        yield from extract(articles, nlp)
+        return
+    chunks = [articles[i:i + CHUNK_ARTICLES] for i in range(0, len(articles), CHUNK_ARTICLES)]
+    _WORKER_NLP = nlp
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context("fork"),
+                                 initializer=_watch_parent, initargs=(os.getpid(),)) as pool:
+            for extractions in pool.map(_extract_chunk, chunks):
+                yield from extractions
+    except BrokenProcessPool as exc:
+        raise GraphError(f"an extraction process died ({exc}); try --jobs 1") from exc
+    finally:
+        _WORKER_NLP = None
+
+
 def extract_articles(articles: list[Article], model: str | None,
-                     progress: ProgressCallback | None = None) -> list[ArticleExtraction]:
-    """Run the NLP over every article (the model loads only when there is something to read)."""
+                     progress: ProgressCallback | None = None, *,
+                     cache: ExtractionCache | None = None,
+                     jobs: int = 1) -> list[ArticleExtraction]:
+    """Extract every article (from the cache where it can), then unify identities over all.
+
+    The model loads only when some article is not cached. The result does not depend on
+    the cache or on ``jobs``: the same articles give the same records.
+    """
     if not articles:
         return []
-    nlp = make_nlp(model)
-    extractions = []
-    for done, extraction in enumerate(extract(articles, nlp), start=1):
-        extractions.append(extraction)
-        if progress is not None:
-            progress(done, len(articles))
-    return unify(extractions)
+    results: list[ArticleExtraction | None] = [None] * len(articles)
+    keys: list[str] = []
+    if cache is not None:
+        model_id = installed_model(model)
+        keys = [article_key(article, model_id) for article in articles]
+        for i, key in enumerate(keys):
+            results[i] = cache.get(key)
+    todo = [i for i, found in enumerate(results) if found is None]
+    done = len(articles) - len(todo)
+    if progress is not None:
+        progress(done, len(articles))
+    if todo:
+        new = _extract_new([articles[i] for i in todo], model, jobs)
+        for i, extraction in zip(todo, new):
+            results[i] = extraction
+            if cache is not None:
+                cache.put(keys[i], extraction)
+            done += 1
+            if progress is not None:
+                progress(done, len(articles))
+    return unify([r for r in results if r is not None])
 
 
 def build(inputs: Iterable[str | Path], options: BuildOptions, *,
           on_error: ErrorCallback | None = None,
-          progress: ProgressCallback | None = None) -> BuildResult:
+          progress: ProgressCallback | None = None,
+          on_warning: ErrorCallback | None = None) -> BuildResult:
     """Read INPUTS, extract, build the graph and write it to ``options.out_dir``.
 
     Bad inputs are reported through ``on_error`` and skipped; the good ones are still
-    built and written, unless ``options.strict``.
+    built and written, unless ``options.strict``. Duplicates (the same text again) are
+    reported through ``on_warning`` and built once. Every output file is replaced
+    atomically, so a build killed at any point leaves the previous files intact.
 
     Raises:
         GraphError: with ``strict``, when any input failed (nothing is written).
     """
     check_format_names(options.formats)
     failures: list[str] = []
+    duplicates: list[str] = []
 
     def failed(error: SourceError) -> None:
         failures.append(str(error))
         if on_error is not None:
             on_error(error)
 
-    articles = list(load(inputs, max_bytes=options.max_bytes, on_error=failed))
+    def duplicate(notice: SourceError) -> None:
+        duplicates.append(str(notice))
+        if on_warning is not None:
+            on_warning(notice)
+
+    articles = list(load(inputs, max_bytes=options.max_bytes, on_error=failed,
+                         on_duplicate=duplicate))
     if options.strict and failures:
         raise GraphError(f"{len(failures)} inputs failed; nothing written (--strict)")
-    extractions = extract_articles(articles, options.model, progress)
+    cache = ExtractionCache(options.cache_dir) if options.cache_dir is not None else None
+    extractions = extract_articles(articles, options.model, progress, cache=cache,
+                                   jobs=options.jobs)
     dataset = build_dataset(extractions)
 
     outputs = []
@@ -98,6 +193,8 @@ def build(inputs: Iterable[str | Path], options: BuildOptions, *,
         page = options.out_dir / "graph.html"
         write_text_atomically(page, render_page(dataset))
         outputs.append(page)
+    # hidden temporaries of earlier builds that were killed while writing
+    remove_stale_temporaries(options.out_dir, [p.name for p in outputs])
     return BuildResult(
         articles=len(extractions),
         entities=len({e.key for x in extractions for e in x.entities}),
@@ -105,4 +202,6 @@ def build(inputs: Iterable[str | Path], options: BuildOptions, *,
         triples=len(dataset),
         failures=tuple(failures),
         outputs=tuple(outputs),
+        cached=cache.hits if cache is not None else 0,
+        duplicates=len(duplicates),
     )

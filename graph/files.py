@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import difflib
+import glob
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
-from rdflib import Dataset, Graph
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.term import Node
 
 from ontology import bind
+from ontology.namespace import PREFIXES
 
 from .errors import GraphError
 
@@ -71,7 +75,10 @@ def read_graph(path: Path) -> Dataset:
     dataset = Dataset(default_union=True)
     bind(dataset)
     try:
-        dataset.parse(str(path), format=fmt)
+        if fmt in _OXIGRAPH_READERS and path.stat().st_size > BIG_FILE_BYTES:
+            _read_big_graph(path, fmt, dataset)
+        else:
+            dataset.parse(str(path), format=fmt)
     except FileNotFoundError:
         raise GraphError(f"{path}: no such file") from None
     except Exception as exc:  # rdflib raises many types for bad syntax
@@ -109,8 +116,16 @@ def write_text_atomically(path: Path, text: str) -> None:
 
 
 def write_graph(graph: Graph | Dataset, path: Path, fmt: str | None = None) -> None:
-    """Serialize ``graph`` to ``path`` atomically, in the format its suffix names."""
+    """Serialize ``graph`` to ``path`` atomically, in the format its suffix names.
+
+    Graphs over ``BIG_GRAPH_TRIPLES`` triples are written as Turtle, N-Triples or
+    N-Quads through pyoxigraph (see ``write_big_graph``); smaller ones, and the other
+    formats, through rdflib.
+    """
     fmt = fmt or rdf_format(path)
+    if fmt in _OXIGRAPH_WRITERS and len(graph) > BIG_GRAPH_TRIPLES:
+        write_atomically(path, lambda tmp: write_big_graph(graph, tmp, fmt))
+        return
     if fmt in ("turtle", "nt", "xml", "json-ld") and isinstance(graph, Dataset):
         union = bind(Graph())
         for triple in graph.triples((None, None, None)):
@@ -118,3 +133,155 @@ def write_graph(graph: Graph | Dataset, path: Path, fmt: str | None = None) -> N
         graph = union
     write_atomically(path, lambda tmp: graph.serialize(destination=str(tmp), format=fmt,
                                                         encoding="utf-8"))
+
+
+def remove_stale_temporaries(folder: Path, names: Iterable[str]) -> list[Path]:
+    """Delete the hidden temporary files a killed writer of ``names`` left in ``folder``.
+
+    Returns the files removed. Call it only when no other build writes to ``folder``.
+    """
+    removed = []
+    for name in names:
+        for stale in folder.glob(f".{glob.escape(name)}.*.tmp"):
+            stale.unlink(missing_ok=True)
+            removed.append(stale)
+    return removed
+
+
+# -- big graphs through pyoxigraph -----------------------------------------------------
+
+#: Above this many triples, Turtle/N-Triples/N-Quads are written with pyoxigraph
+#: (rdflib needs about a minute per million triples; pyoxigraph a few seconds).
+BIG_GRAPH_TRIPLES = 200_000
+
+#: Files above this size are parsed by pyoxigraph in ``read_graph``.
+BIG_FILE_BYTES = 20 * 1024 * 1024
+
+_OXIGRAPH_WRITERS = {"turtle": "TURTLE", "nt": "N_TRIPLES", "nquads": "N_QUADS"}
+_OXIGRAPH_READERS = {"turtle": "TURTLE", "nt": "N_TRIPLES", "nquads": "N_QUADS",
+                     "trig": "TRIG", "xml": "RDF_XML"}
+_STANDARD_PREFIXES = {
+    "dcterms": "http://purl.org/dc/terms/",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+
+def _to_oxigraph(term: Node) -> Any:
+    """An rdflib term as a pyoxigraph term; plain literals stay plain, lexical forms kept."""
+    import pyoxigraph as ox
+
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise GraphError(f"cannot write the term {term!r}")  # variables, quoted graphs
+
+
+def _from_oxigraph(term: Any) -> Node:
+    """A pyoxigraph term as rdflib gives it (xsd:string literals as plain literals)."""
+    import pyoxigraph as ox
+
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        if datatype in (_XSD_STRING, _RDF_LANG_STRING):
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(datatype))
+    raise GraphError(f"unsupported term {term!r}")  # RDF-star triples
+
+
+def _ntriples_lines(graph: Graph | Dataset, quads: bool) -> list[bytes]:
+    """The graph as sorted, distinct N-Triples (or N-Quads) lines, made by pyoxigraph."""
+    import pyoxigraph as ox
+
+    cache: dict[Node, Any] = {}
+
+    def term(node: Node) -> Any:
+        converted = cache.get(node)
+        if converted is None:
+            converted = cache[node] = _to_oxigraph(node)
+        return converted
+
+    if quads and isinstance(graph, Dataset):
+        default = graph.default_graph.identifier
+        statements = (ox.Quad(term(s), term(p), term(o),
+                              ox.DefaultGraph() if c.identifier == default else term(c.identifier))
+                      for c in graph.graphs() for s, p, o in c.triples((None, None, None)))
+        fmt = ox.RdfFormat.N_QUADS
+    else:
+        statements = (ox.Triple(term(s), term(p), term(o))
+                      for s, p, o in graph.triples((None, None, None)))
+        fmt = ox.RdfFormat.N_TRIPLES
+    lines = ox.serialize(statements, format=fmt).split(b"\n")
+    return sorted(set(lines) - {b""})
+
+
+def write_big_graph(graph: Graph | Dataset, path: Path, fmt: str) -> None:
+    """Write ``graph`` through pyoxigraph, deterministically: statements in sorted order.
+
+    pyoxigraph writes statements in the order given; sorting the N-Triples lines makes
+    the same graph give the same bytes. Turtle keeps the graph's prefixes and groups
+    each subject's statements. Literals keep their lexical forms (``6433.10`` stays).
+    """
+    import pyoxigraph as ox
+
+    lines = _ntriples_lines(graph, quads=fmt == "nquads")
+    data = b"\n".join(lines) + b"\n" if lines else b""
+    if fmt != "turtle":
+        path.write_bytes(data)
+        return
+    prefixes = dict(sorted({**_STANDARD_PREFIXES, **PREFIXES}.items()))
+    body = ox.serialize(ox.parse(data, format=ox.RdfFormat.N_TRIPLES),
+                        format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+    # pyoxigraph's own prefix lines come in its map's order: write them sorted instead
+    while body.startswith(b"@prefix "):
+        body = body[body.index(b"\n") + 1:]
+    header = "".join(f"@prefix {prefix}: <{namespace}> .\n"
+                     for prefix, namespace in prefixes.items())
+    path.write_bytes(header.encode("utf-8") + b"\n" + body)
+
+
+def _read_big_graph(path: Path, fmt: str, dataset: Dataset) -> None:
+    """Parse a big file with pyoxigraph and add its statements to ``dataset`` in bulk."""
+    import pyoxigraph as ox
+
+    cache: dict[Any, Node] = {}
+
+    def term(node: Any) -> Node:
+        converted = cache.get(node)
+        if converted is None:
+            converted = cache[node] = _from_oxigraph(node)
+        return converted
+
+    default = dataset.default_graph
+    graphs: dict[Any, Graph] = {}
+
+    def context(name: Any) -> Graph:
+        if isinstance(name, ox.DefaultGraph):
+            return default
+        found = graphs.get(name)
+        if found is None:
+            found = graphs[name] = dataset.graph(term(name))
+        return found
+
+    quads = ox.parse(path=str(path), format=getattr(ox.RdfFormat, _OXIGRAPH_READERS[fmt]))
+    dataset.addN((term(q.subject), term(q.predicate), term(q.object), context(q.graph_name))
+                 for q in quads)

@@ -272,7 +272,8 @@ def read_path(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ReadResult:
 
 
 def load(inputs: Iterable[InputPath] | InputPath, *, max_bytes: int = DEFAULT_MAX_BYTES,
-         on_error: Callable[[SourceError], None] | None = None) -> Iterator[Article]:
+         on_error: Callable[[SourceError], None] | None = None,
+         on_duplicate: Callable[[SourceError], None] | None = None) -> Iterator[Article]:
     """Read every article from files, folders and glob patterns.
 
     Order is deterministic: inputs in the order given, files sorted within folders,
@@ -285,6 +286,8 @@ def load(inputs: Iterable[InputPath] | InputPath, *, max_bytes: int = DEFAULT_MA
         on_error: Called with each SourceError (inputs that cannot be found first,
             then each file's errors before its articles). When None, the first
             error is raised.
+        on_duplicate: Called with a SourceError naming each skipped duplicate and the
+            input it repeats (a notice, not a failure).
 
     Yields:
         Each distinct article once.
@@ -309,6 +312,9 @@ def load(inputs: Iterable[InputPath] | InputPath, *, max_bytes: int = DEFAULT_MA
             if article.id in first_seen:
                 logger.info("%s: same text as %s; skipped as a duplicate",
                             article.source, first_seen[article.id])
+                if on_duplicate is not None:
+                    on_duplicate(SourceError(article.source, f"same text as "
+                                             f"{first_seen[article.id]}; skipped as a duplicate"))
                 continue
             first_seen[article.id] = article.source
             yield article
