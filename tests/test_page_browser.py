@@ -51,7 +51,16 @@ class Opened:
         self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.goto(self.path.as_uri())
-        self.page.wait_for_function("window.ckgReady === true", timeout=60_000)
+        self.wait_for("window.ckgReady === true", seconds=60)
+
+    def wait_for(self, expression: str, seconds: float) -> None:
+        """Poll from Python: Playwright's wait_for_function evals in the page, which the
+        page's Content Security Policy forbids."""
+        for _ in range(int(seconds * 20)):
+            if self.js(expression):
+                return
+            self.page.wait_for_timeout(50)
+        raise AssertionError(f"timed out waiting for {expression}")
 
     def _route(self, route) -> None:
         if route.request.url == self.path.as_uri():
@@ -254,7 +263,12 @@ def test_big_pages_are_interactive_within_budget(opened, nodes, budget_ms):
     assert page.js("window.ckgReadyAt") <= budget_ms
     page.js("() => window.ckgSelectNode(0)")
     assert page.panel().startswith("Official 0") or page.panel().startswith("State")
-    assert page.external == []
+    arrows = "window.ckgNetwork.body.edges['t0'].options.arrows.to.enabled"
+    assert page.js(arrows) is (nodes < 1500)  # big graphs start without arrow heads...
+    page.page.fill("#ckg-search", "State number 1")
+    page.page.press("#ckg-search", "Enter")  # ...and get them when zoomed in on a node
+    page.wait_for(arrows, seconds=5)
+    assert page.external == [] and page.errors == []
 
 
 HOSTILE_TEXT = """<script>window.__pwned=1</script> North Korea sends troops

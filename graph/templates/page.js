@@ -32,33 +32,34 @@
 
   /* ---- the network ------------------------------------------------------------------ */
 
-  function nodeStyle(n) {
-    var st = STYLE.classes[n.cls] || STYLE.classes.Other;
-    return {
-      shape: st.shape, size: n.size,
-      color: { background: st.color, border: "#2b2b2b",
-               highlight: { background: st.color, border: "#000" },
-               hover: { background: st.color, border: "#000" } }
-    };
-  }
+  /* Class styles are vis groups and edge styles global options, so the items stay small
+     (vis deep-copies every item's options; 5,000 nodes notice). */
+  var groups = {};
+  Object.keys(STYLE.classes).forEach(function (cls) {
+    var st = STYLE.classes[cls];
+    groups[cls] = { shape: st.shape,
+                    color: { background: st.color, border: "#2b2b2b",
+                             highlight: { background: st.color, border: "#000" },
+                             hover: { background: st.color, border: "#000" } } };
+  });
   var visNodes = nodesData.map(function (n, i) {
-    var s = nodeStyle(n);
-    return { id: i, label: n.label, x: n.x, y: n.y, shape: s.shape, size: s.size, color: s.color };
+    return { id: i, label: n.label, x: n.x, y: n.y, group: n.cls, size: n.size };
   });
   function edgeColor(status) { return STYLE.status[status] || "#888"; }
   var visEdges = edgesData.map(function (e, i) {
-    var item = { id: "t" + i, from: e.from, to: e.to, width: e.width,
-                 color: { color: edgeColor(e.st), highlight: edgeColor(e.st), hover: edgeColor(e.st), opacity: 0.85 },
-                 arrows: { to: { enabled: true, scaleFactor: 0.7 } } };
+    var item = { id: "t" + i, from: e.from, to: e.to, width: e.width, color: edgeColor(e.st) };
     if (e.label) { item.label = e.label; }
-    item.smooth = e.curve ? { enabled: true, type: e.curve > 0 ? "curvedCW" : "curvedCCW",
-                              roundness: Math.abs(e.curve) } : false;
+    if (e.curve) {
+      item.smooth = { enabled: true, type: e.curve > 0 ? "curvedCW" : "curvedCCW",
+                      roundness: Math.abs(e.curve) };
+    }
     return item;
   });
+  /* Affiliation and located-in links: thin, grey, dashed, no arrow (their direction is
+     plain from the classes at either end). */
   relations.forEach(function (r, i) {
     visEdges.push({ id: "r" + i, from: r.from, to: r.to, width: 0.6, dashes: [3, 4],
-                    color: { color: "#b9b9b9", highlight: "#777", hover: "#777" },
-                    arrows: { to: { enabled: true, scaleFactor: 0.35 } }, smooth: false });
+                    color: "#b9b9b9", arrows: "" });
   });
 
   var claimEdge = claims.map(function () { return -1; });
@@ -76,7 +77,10 @@
     nodes: { borderWidth: 1, font: { size: 14, face: "system-ui, DejaVu Sans, sans-serif", color: "#1d1d1d",
                                      strokeWidth: 3, strokeColor: "#ffffff" },
              scaling: { label: { drawThreshold: 6, maxVisible: 26 } } },
+    groups: groups,
+    /* No edge opacity: vis would convert every colour to rgba on every frame. */
     edges: { smooth: false, selectionWidth: 1.5, hoverWidth: 0.5,
+             arrows: { to: { enabled: !big, scaleFactor: 0.7 } },
              font: { size: 10, color: "#444", strokeWidth: 3, strokeColor: "#fff", align: "horizontal" } }
   };
   var container = byId("ckg-network");
@@ -84,6 +88,20 @@
   window.ckgNetwork = network;
   window.ckgNodeCount = visNodes.length;
   window.ckgEdgeCount = visEdges.length;
+  /* Big graphs start zoomed out, where arrow heads are specks that cost a third of the
+     first frame: they appear once the user zooms in. */
+  var arrowsOn = !big;
+  function checkArrows() {
+    var want = network.getScale() > 0.35;
+    if (want !== arrowsOn) {
+      arrowsOn = want;
+      network.setOptions({ edges: { arrows: { to: { enabled: want, scaleFactor: 0.7 } } } });
+    }
+  }
+  if (big) {
+    network.on("zoom", checkArrows);
+    network.on("animationFinished", checkArrows);
+  }
   network.once("afterDrawing", function () {
     window.ckgReadyAt = performance.now();
     window.ckgReady = true;
