@@ -29,6 +29,13 @@
   function byId(id) { return document.getElementById(id); }
   function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
   function fmtNumber(q) { return typeof q === "number" ? q.toLocaleString("en-US") : ""; }
+  function fmtShort(q) {
+    var units = [[1e9, "B"], [1e6, "M"], [1e4, "k"]];
+    for (var u = 0; u < units.length; u += 1) {
+      if (Math.abs(q) >= units[u][0]) { return Number((q / units[u][0]).toPrecision(3)) + units[u][1]; }
+    }
+    return fmtNumber(q);
+  }
 
   /* ---- the network ------------------------------------------------------------------ */
 
@@ -463,7 +470,7 @@
     chart.appendChild(svg("title", {}, "Claimed quantity over time, one colour per claimant"));
     chart.appendChild(svg("line", { x1: L, y1: H - B, x2: W - R, y2: H - B, stroke: "#999" }));
     chart.appendChild(svg("line", { x1: L, y1: T, x2: L, y2: H - B, stroke: "#999" }));
-    chart.appendChild(svg("text", { x: L - 4, y: Y(qmax) + 4, "text-anchor": "end" }, fmtNumber(qmax)));
+    chart.appendChild(svg("text", { x: L - 4, y: Y(qmax) + 4, "text-anchor": "end" }, fmtShort(qmax)));
     chart.appendChild(svg("text", { x: L - 4, y: H - B, "text-anchor": "end" }, "0"));
     function dateText(d) { return new Date(d * 86400000).toISOString().slice(0, 10); }
     if (days.length) {
