@@ -1,0 +1,130 @@
+"""--cache: extractions round-trip through JSON; incremental builds equal clean builds."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+import graph.cache as cache_module
+from bench.corpus import write_corpus
+from extraction import ArticleExtraction, EntityRecord, Mention, TransferRecord
+from graph import BuildOptions, build
+from graph.cache import ExtractionCache, from_json, to_json
+from ontology import EntityType, Status, TransferCategory
+from sources import load
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "articles"
+
+RECORD = ArticleExtraction(
+    article_id="ab" * 32, source_file='odd "name"\\.txt', title="T\ud800 \x01", author="A",
+    published=date(2024, 2, 29), url="http://x/y?a=1&b=>",
+    entities=(EntityRecord(key="kyiv", type=EntityType.LOCATION, name="Kyiv",
+                           aliases=("Kiev",), wikidata="Q1899", located_in="ukraine",
+                           coordinates=(50.45466, 30.5238),
+                           mentions=(Mention(start=0, end=4, text="Kyiv"),)),),
+    transfers=(TransferRecord(supplier="a", recipient="b", category=TransferCategory.DRONES,
+                              status=Status.DENIED,
+                              evidence=Mention(start=3, end=9, text="x\ny"),
+                              quantity=Decimal("6433.10"), qualifier="up to", unit="drones",
+                              claimants=("c", "d"), destination="kyiv", when="2024-05"),
+               TransferRecord(supplier="a", recipient="b", category=TransferCategory.TROOPS,
+                              status=Status.REPORTED,
+                              evidence=Mention(start=0, end=1, text="x"), quantity=3000)))
+
+
+def test_records_round_trip_through_json_text(tmp_path):
+    back = from_json(json.loads(json.dumps(to_json(RECORD))))
+    assert back == RECORD
+    assert str(back.transfers[0].quantity) == "6433.10"
+    assert isinstance(back.transfers[1].quantity, int)
+    cache = ExtractionCache(tmp_path)
+    cache.put("k" * 64, RECORD)
+    assert cache.get("k" * 64) == RECORD
+    assert cache.get("z" * 64) is None
+    assert (cache.hits, cache.misses) == (1, 1)
+
+
+def test_a_damaged_entry_is_a_miss(tmp_path):
+    cache = ExtractionCache(tmp_path)
+    cache.put("k" * 64, RECORD)
+    entry = next(tmp_path.rglob("*.json"))
+    entry.write_text(entry.read_text()[:50], encoding="utf-8")
+    assert cache.get("k" * 64) is None
+
+
+def test_keys_change_with_text_metadata_and_model():
+    article = next(iter(load([EXAMPLES / "01_iran_drones_houthis.txt"])))
+    import dataclasses
+
+    key = cache_module.article_key(article, "m@1")
+    assert key == cache_module.article_key(dataclasses.replace(article, source="/else"), "m@1")
+    assert key != cache_module.article_key(article, "m@2")
+    assert key != cache_module.article_key(dataclasses.replace(article, text=article.text + " "),
+                                           "m@1")
+    assert key != cache_module.article_key(dataclasses.replace(article, source_file="b.txt"),
+                                           "m@1")
+
+
+@pytest.mark.model
+def test_real_extractions_round_trip(extract_text):
+    text = (EXAMPLES / "02_germany_air_defence.txt").read_text(encoding="utf-8")
+    record = extract_text(text, published=date(2024, 3, 1))
+    assert record.transfers
+    assert from_json(json.loads(json.dumps(to_json(record)))) == record
+
+
+@pytest.mark.model
+def test_incremental_build_equals_clean_build(tmp_path, monkeypatch):
+    corpus = tmp_path / "corpus"
+    write_corpus(corpus, 5)
+    shutil.copytree(EXAMPLES, corpus / "examples")
+    cache_dir = tmp_path / "cache"
+    first = build([corpus], BuildOptions(out_dir=tmp_path / "first", cache_dir=cache_dir,
+                                         page=False))
+    assert first.cached == 0 and first.articles == 12
+
+    write_corpus(corpus, 1, start=5)  # one new article
+    incremental = build([corpus], BuildOptions(out_dir=tmp_path / "inc", cache_dir=cache_dir,
+                                               formats=("ttl", "trig"), page=False))
+    assert (incremental.cached, incremental.articles) == (12, 13)
+    clean = build([corpus], BuildOptions(out_dir=tmp_path / "clean", formats=("ttl", "trig"),
+                                         page=False))
+    for name in ("graph.ttl", "graph.trig"):
+        assert (tmp_path / "inc" / name).read_bytes() == (tmp_path / "clean" / name).read_bytes()
+    assert clean.triples == incremental.triples
+
+    # all cached: the model is never loaded
+    import graph.builder as builder
+
+    def no_model(*args, **kwargs):
+        raise AssertionError("the model loaded although every article was cached")
+
+    monkeypatch.setattr(builder, "make_nlp", no_model)
+    again = build([corpus], BuildOptions(out_dir=tmp_path / "again", cache_dir=cache_dir,
+                                         page=False))
+    assert again.cached == 13
+    assert (tmp_path / "again" / "graph.ttl").read_bytes() == \
+        (tmp_path / "clean" / "graph.ttl").read_bytes()
+
+    # a changed extractor (code, data or version) invalidates every entry
+    monkeypatch.undo()
+    monkeypatch.setattr(cache_module, "extractor_fingerprint", lambda: "changed")
+    changed = build([corpus / "examples"], BuildOptions(out_dir=tmp_path / "changed",
+                                                        cache_dir=cache_dir, page=False))
+    assert changed.cached == 0
+
+
+@pytest.mark.model
+def test_parallel_build_equals_serial_build(tmp_path):
+    corpus = tmp_path / "corpus"
+    write_corpus(corpus, 20)
+    build([corpus], BuildOptions(out_dir=tmp_path / "one", page=False))
+    result = build([corpus], BuildOptions(out_dir=tmp_path / "two", jobs=2, page=False))
+    assert result.articles == 20
+    assert (tmp_path / "one" / "graph.ttl").read_bytes() == \
+        (tmp_path / "two" / "graph.ttl").read_bytes()

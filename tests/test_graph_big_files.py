@@ -1,0 +1,114 @@
+"""Big graphs go through pyoxigraph: same triples as rdflib writes, same bytes every time."""
+
+from __future__ import annotations
+
+import hashlib
+from decimal import Decimal
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Graph, Literal, URIRef, XSD
+
+import graph.files as files
+from extraction import ArticleExtraction, EntityRecord, Mention, TransferRecord
+from graph import build_dataset, read_graph, write_graph
+from ontology import EntityType, Status, TransferCategory, validate
+
+ODD = 'He said "no" > 3 \\ <b>\n\ttab \x01 \ufffd end'
+
+
+def _extractions(count: int) -> list[ArticleExtraction]:
+    states = ["north_korea", "russia", "iran", "ukraine"]
+    out = []
+    for a in range(count):
+        entities = tuple(EntityRecord(key=k, type=EntityType.STATE, name=k.title(),
+                                      aliases=(f"{k} {ODD}",)) for k in states)
+        transfers = tuple(TransferRecord(
+            supplier=states[i], recipient=states[i + 1], category=list(TransferCategory)[i],
+            status=list(Status)[i], evidence=Mention(start=i, end=i + 9, text=f"{ODD} {a}"),
+            quantity=[None, 3000, Decimal("6433.10")][i], unit="shells")
+            for i in range(3))
+        out.append(ArticleExtraction(
+            article_id=hashlib.sha256(str(a).encode()).hexdigest(), source_file=f"{a}.txt",
+            title=f"Title {ODD}", entities=entities, transfers=transfers))
+    return out
+
+
+def _canonical(path: Path, fmt) -> set[bytes]:
+    lines = ox.serialize(ox.parse(path=str(path), format=fmt), format=ox.RdfFormat.N_QUADS)
+    return set(lines.split(b"\n")) - {b""}
+
+
+@pytest.fixture(scope="module")
+def dataset():
+    return build_dataset(_extractions(40))
+
+
+@pytest.mark.parametrize(("name", "fmt"), [("graph.ttl", ox.RdfFormat.TURTLE),
+                                           ("graph.nt", ox.RdfFormat.N_TRIPLES),
+                                           ("graph.nq", ox.RdfFormat.N_QUADS)])
+def test_big_path_writes_what_rdflib_writes(dataset, tmp_path, monkeypatch, name, fmt):
+    write_graph(dataset, tmp_path / "small" / name)
+    monkeypatch.setattr(files, "BIG_GRAPH_TRIPLES", 10)
+    write_graph(dataset, tmp_path / "big" / name)
+    write_graph(dataset, tmp_path / "again" / name)
+    assert _canonical(tmp_path / "big" / name, fmt) == _canonical(tmp_path / "small" / name, fmt)
+    assert (tmp_path / "big" / name).read_bytes() == (tmp_path / "again" / name).read_bytes()
+
+
+def test_big_turtle_keeps_prefixes_lexical_forms_and_parses_in_rdflib(dataset, tmp_path,
+                                                                     monkeypatch):
+    monkeypatch.setattr(files, "BIG_GRAPH_TRIPLES", 10)
+    path = tmp_path / "graph.ttl"
+    write_graph(dataset, path)
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("@prefix ckg: <https://w3id.org/ckg/ontology#> .\n")
+    assert "6433.10" in text
+    parsed = Graph().parse(path)
+    assert len(parsed) == len(dataset)
+    assert (None, None, Literal("6433.10", datatype=XSD.decimal)) in parsed
+    assert any(str(o).startswith(ODD) for o in parsed.objects())
+    assert validate(parsed).conforms
+
+
+def test_read_graph_of_a_big_file_equals_rdflibs_reading(dataset, tmp_path, monkeypatch):
+    for name in ("graph.ttl", "graph.nq"):
+        write_graph(dataset, tmp_path / name)
+        small = read_graph(tmp_path / name)
+        monkeypatch.setattr(files, "BIG_FILE_BYTES", 0)
+        big = read_graph(tmp_path / name)
+        monkeypatch.undo()
+        assert set(big.triples((None, None, None))) == set(small.triples((None, None, None)))
+        names = {g.identifier for g in big.graphs() if len(g)}
+        assert names == {g.identifier for g in small.graphs() if len(g)}
+        plain = [o for o in big.objects() if isinstance(o, Literal) and str(o).startswith("Title")]
+        assert plain and all(o.datatype is None for o in plain)  # not xsd:string
+
+
+def test_a_broken_big_file_is_a_graph_error(tmp_path, monkeypatch):
+    from graph import GraphError
+
+    path = tmp_path / "bad.ttl"
+    path.write_text("<a> <b> .\n", encoding="utf-8")
+    monkeypatch.setattr(files, "BIG_FILE_BYTES", 0)
+    with pytest.raises(GraphError, match="bad.ttl: not valid turtle"):
+        read_graph(path)
+
+
+def test_stale_temporaries_are_removed(tmp_path):
+    (tmp_path / ".graph.ttl.abc123.tmp").write_text("half", encoding="utf-8")
+    (tmp_path / ".graph.html.x.tmp").write_text("half", encoding="utf-8")
+    (tmp_path / "keep.tmp").write_text("not ours", encoding="utf-8")
+    removed = files.remove_stale_temporaries(tmp_path, ["graph.ttl", "graph.html"])
+    assert len(removed) == 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["keep.tmp"]
+
+
+def test_uri_with_odd_characters_survives(tmp_path, monkeypatch):
+    g = Graph()
+    g.add((URIRef("https://w3id.org/ckg/id/a"), URIRef("https://schema.org/url"),
+           Literal('http://x/"><script>', datatype=XSD.anyURI)))
+    monkeypatch.setattr(files, "BIG_GRAPH_TRIPLES", 0)
+    write_graph(g, tmp_path / "g.ttl")
+    assert set(Graph().parse(tmp_path / "g.ttl")) == set(g)
