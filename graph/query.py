@@ -111,6 +111,38 @@ def _tokens(text: str) -> Iterable[tuple[str, str]]:
             yield kind, match.group()
 
 
+def undeclared_prefix(text: str) -> tuple[str, int, int] | None:
+    r"""The first prefix used but neither predeclared nor declared in ``text``, with its
+    1-based line and column; None when every prefix is known.
+
+    Example:
+        >>> undeclared_prefix('PREFIX ex: <http://x/> SELECT * {\n  ?s ex:a "foo:x" ; foo:b ?o }')
+        ('foo', 2, 21)
+    """
+    matches = [m for m in _SCAN.finditer(text) if m.lastgroup == "word"]
+    declared = set(PREFIXES)
+    for previous, match in zip(matches, matches[1:]):
+        if previous.group().upper() == "PREFIX" and match.group().endswith(":"):
+            declared.add(match.group()[:-1])
+    for match in matches:
+        word = match.group()
+        if ":" in word and word.split(":", 1)[0] not in declared | {"_"}:  # _: blank nodes
+            line = text.count("\n", 0, match.start()) + 1
+            column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+            return word.split(":", 1)[0], line, column
+    return None
+
+
+def undeclared_prefix_error(text: str) -> SparqlSyntaxError | None:
+    """The syntax error both engines report for an undeclared prefix, when there is one."""
+    found = undeclared_prefix(text)
+    if found is None:
+        return None
+    prefix, line, column = found
+    return SparqlSyntaxError(f"undeclared prefix '{prefix}:' (declare it with PREFIX; "
+                             f"predeclared: {', '.join(PREFIXES)})", line, column)
+
+
 def query_form(text: str) -> str:
     """The query form (SELECT, ASK, CONSTRUCT, DESCRIBE) after the prologue.
 

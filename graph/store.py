@@ -29,7 +29,13 @@ from rdflib.term import Node
 
 from .errors import GraphError
 from .files import rdf_format, read_graph
-from .query import PREFIXES, QueryResult, SparqlSyntaxError, query_form
+from .query import (
+    PREFIXES,
+    QueryResult,
+    SparqlSyntaxError,
+    query_form,
+    undeclared_prefix_error,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -80,7 +86,7 @@ class RdflibEngine:
         except ParseBaseException as exc:
             raise SparqlSyntaxError(_first_line(exc.msg), exc.lineno, exc.col) from exc
         except Exception as exc:  # rdflib reports unknown prefixes etc. as bare Exceptions
-            raise SparqlSyntaxError(_first_line(str(exc))) from exc
+            raise _rdflib_syntax_error(text, str(exc)) from exc
         try:
             with self._lock:
                 result = self.dataset.query(prepared)
@@ -118,7 +124,7 @@ class OxigraphEngine:
         try:
             result = self.store.query(text, prefixes=PREFIXES, use_default_graph_as_union=True)
         except SyntaxError as exc:
-            raise _oxigraph_syntax_error(str(exc)) from exc
+            raise _oxigraph_syntax_error(text, str(exc)) from exc
         except OSError as exc:
             raise GraphError(f"query failed: {_first_line(str(exc))}") from exc
         try:
@@ -158,18 +164,27 @@ def _to_rdflib(term: Any) -> Node | None:
     raise GraphError(f"unsupported term in a result: {term!r}")  # RDF-star triples
 
 
-def _oxigraph_syntax_error(message: str) -> SparqlSyntaxError:
+def _rdflib_syntax_error(text: str, message: str) -> SparqlSyntaxError:
+    """rdflib's bare 'Unknown namespace prefix : foo', located in the query text."""
+    if message.startswith("Unknown namespace prefix"):
+        located = undeclared_prefix_error(text)
+        if located is not None:
+            return located
+    return SparqlSyntaxError(_first_line(message))
+
+
+def _oxigraph_syntax_error(text: str, message: str) -> SparqlSyntaxError:
     """Parse pyoxigraph's ``error at LINE:COL: message``."""
     import re
 
     match = re.match(r"error at (\d+):(\d+): (.*)", message, re.DOTALL)
     if not match:
         return SparqlSyntaxError(_first_line(message))
-    text = match.group(3)
-    if "Prefix not found" in text:
-        text = ("undeclared prefix (declare it with PREFIX; predeclared: "
-                + ", ".join(PREFIXES) + ")")
-    return SparqlSyntaxError(_first_line(text), int(match.group(1)), int(match.group(2)))
+    located = undeclared_prefix_error(text)  # pyoxigraph's own report may point elsewhere
+    if located is not None:
+        return located
+    return SparqlSyntaxError(_first_line(match.group(3)), int(match.group(1)),
+                             int(match.group(2)))
 
 
 def _first_line(message: str, limit: int = 200) -> str:

@@ -451,3 +451,13 @@ def test_table_format(engine):
     assert format_result(QueryResult("ASK", boolean=True), "table") == "true\n"
     with pytest.raises(GraphError, match="unknown result format 'yaml'"):
         format_result(SAMPLE, "yaml")
+
+
+def test_undeclared_prefix_is_located_the_same_on_both_engines():
+    query = 'PREFIX ex: <http://x/>\nSELECT * {\n  ?s ex:a "foo:x" ; foo:b ?o }'
+    for name in ("rdflib", "oxigraph"):
+        with pytest.raises(SparqlSyntaxError) as caught:
+            run_query(open_engine(TTL, engine=name), query)
+        assert (caught.value.line, caught.value.column) == (3, 21), name
+        assert str(caught.value).startswith(
+            "SPARQL syntax error at line 3, column 21: undeclared prefix 'foo:'")
