@@ -15,6 +15,28 @@ _PRONOUNS_BODY = {"it", "they", "its"}
 _OPEN_QUOTES = "\"\u201c"
 
 
+def _same_clause(attribution: Any, verb: Any) -> bool:
+    """"Britain announced a deal to supply missiles": the announcing is the giving itself.
+
+    True when the claim's verb hangs from the attribution verb only through an
+    infinitive ("a deal to supply", "decided to send"), so both share one actor.
+    """
+    token = verb
+    infinitive = False
+    for _ in range(5):
+        if token == attribution:
+            return infinitive
+        is_infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+        if token.dep_ in ("xcomp", "acl", "relcl") and is_infinitive:
+            infinitive = True
+        elif token.dep_ not in ("dobj", "conj"):
+            return False
+        if token.head is token:
+            return False
+        token = token.head
+    return False
+
+
 def _lemma(token: Any) -> str:
     return token.lemma_.lower() if token.lemma_ else token.lower_
 
@@ -55,7 +77,8 @@ class ClaimReader:
                     and token.doc[token.i + 1].lower_ == "to":
                 obj = next((c for c in token.doc[token.i + 1].children if c.dep_ == "pobj"), None)
                 found.extend(self._speakers(obj, mentions))
-        attributions = [t for t in sent if t.pos_ == "VERB" and _lemma(t) in self.attribution]
+        attributions = [t for t in sent if t.pos_ == "VERB" and _lemma(t) in self.attribution
+                        and not (verb is not None and _same_clause(t, verb))]
         governing = [t for t in attributions if self._governs(t, verb)]
         for token in governing or attributions:
             found.extend(self._speakers(self._subject_of(token), mentions))
@@ -186,7 +209,8 @@ class ClaimReader:
         chain_words = {_lemma(t) for t in chain}
         negated = any(c.dep_ == "neg" for v in chain for c in v.children)
         determiners = {c.lower_ for c in item.children if c.dep_ == "det"}
-        denial_verb = any(t.pos_ == "VERB" and _lemma(t) in self.denied_verbs for t in sent)
+        denial_verb = any(t.pos_ == "VERB" and _lemma(t) in self.denied_verbs
+                          and (verb is None or verb in t.subtree) for t in sent)
         if denial_verb or words & self.denied or "no" in determiners:
             return Status.DENIED
         if negated and not chain_words & self.confirmed:

@@ -270,7 +270,7 @@ class EntityResolver:
         last = ent.doc[ent.end - 1]
         following = ent.doc[ent.end] if ent.end < len(ent.doc) else None
         modifies = following is not None and following.pos_ in ("NOUN", "PROPN") \
-            and last.head.i == following.i
+            and last.head.i == following.i and following.lower_ not in self.org_heads
         generic = ref.type is EntityType.MILITARY_UNIT or last.tag_ == "NNS" or modifies
         if not generic and ref.type is EntityType.ORGANIZATION and not last.text[:1].isupper():
             generic = modifies

@@ -165,8 +165,7 @@ class Extractor:
         for (_, supplier, recipient, category), group in grouped.items():
             sent = group[0].sent
             quantity = self._best_quantity(group)
-            claimants = tuple(dict.fromkeys(k for g in group for k in g.claimants
-                                            if k not in (supplier,) or g.status is Status.DENIED))
+            claimants = tuple(dict.fromkeys(k for g in group for k in g.claimants))
             when = None
             date_span = find_date_phrase(sent.text)
             if date_span is not None:

@@ -246,6 +246,13 @@ def _subject(verb: Any) -> Any | None:
             controller = next((c for c in token.head.children if c.dep_ in ("dobj", "obj")), None)
             if controller is not None:
                 return controller
+        if token.dep_ in ("relcl", "acl") and token.head.pos_ == "NOUN" and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+            # "announced a deal to supply missiles": whoever made the deal supplies
+            token = token.head.head
+            if token.pos_ not in ("VERB", "AUX"):
+                return None
+            continue
         if token.dep_ in ("xcomp", "conj", "advcl", "relcl") and token.head is not token:
             token = token.head
             if token.dep_ == "relcl" or token.pos_ == "NOUN":
