@@ -281,6 +281,9 @@ def query_command(ctx: click.Context, graph_path: Path | None, sparql: str | Non
         return
     if graph_path is None or sparql is None:
         raise click.UsageError("give GRAPH and SPARQL_OR_FILE (or --list for the saved queries)")
+    if sparql.startswith("--"):
+        raise _QueryUsageError(f"unknown option {sparql!r}; saved query parameters go after the "
+                               f"query's name: ckg query GRAPH NAME --PARAM VALUE")
     text = click.get_text_stream("stdin").read() if sparql == "-" else sparql
     with _reported_errors():
         try:

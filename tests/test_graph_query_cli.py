@@ -158,3 +158,10 @@ def test_store_on_a_foreign_directory_fails_cleanly(tmp_path):
     result = ckg(TTL, "claims", "--store", str(tmp_path))
     assert result.exit_code == 1
     assert "not a ckg store" in result.stderr and result.stderr.count("\n") == 1
+
+
+def test_parameters_before_the_query_name_are_explained():
+    result = ckg(TTL, "--supplier", "Iran", "transfers")
+    assert result.exit_code == 2
+    assert result.stderr == ("Error: unknown option '--supplier'; saved query parameters go "
+                             "after the query's name: ckg query GRAPH NAME --PARAM VALUE\n")
