@@ -41,6 +41,7 @@ CLASSES = ["State"] * 3 + ["Official"] * 3 + ["Person", "Organization", "Militar
 CATEGORIES = ["Troops", "ArtilleryShells", "Missiles", "Rockets", "Drones", "Weapons",
               "MilitaryAid", "Technology", "Supplies"]
 STATUSES = ["Reported", "Confirmed", "Planned", "Denied"]
+MODES = ["named graphs, GSP", "one graph, GSP", "one graph, update", "named graphs, update"]
 WORDS = ("shells troops drones missiles officials said according to the ministry reported "
          "confirmed denied shipment border arrived front line deliveries, \"quoted\" sources"
          ).split()
@@ -150,6 +151,10 @@ def main() -> None:
                         help="Extra graph files to push (default: the small test graph).")
     parser.add_argument("--skip-update", action="store_true",
                         help="Do not time SPARQL Update on the large graph.")
+    parser.add_argument("--only", choices=["oxigraph", "virtuoso"],
+                        help="Time one store only.")
+    parser.add_argument("--mode", action="append", default=[], choices=MODES,
+                        help="Time only these modes (default: all).")
     args = parser.parse_args()
 
     big = ROOT / "bench" / "results" / f"news-{args.triples}.nq"
@@ -166,7 +171,7 @@ def main() -> None:
           flush=True)
     with tempfile.TemporaryDirectory(prefix="ckg-push-bench-") as tmp:
         with servers.OxigraphServer(Path(tmp) / "oxigraph") as oxigraph:  # type: ignore
-            for name, path in graphs:
+            for name, path in graphs if args.only != "virtuoso" else []:
                 for mode, options in [
                     ("named graphs, GSP", PushOptions(endpoint=oxigraph.store_url)),
                     ("one graph, GSP", PushOptions(endpoint=oxigraph.store_url,
@@ -174,14 +179,17 @@ def main() -> None:
                     ("one graph, update", PushOptions(endpoint=oxigraph.store_url,
                                                       graph="urn:ckg:bench:update",
                                                       method="update")),
+                    ("named graphs, update", PushOptions(endpoint=oxigraph.store_url,
+                                                         method="update")),
                 ]:
-                    if mode.endswith("update") and path == big and args.skip_update:
+                    if (mode.endswith("update") and path == big and args.skip_update) or \
+                            (args.mode and mode not in args.mode):
                         continue
                     print(_row("oxigraph", name, mode, push(path, options)), flush=True)
         with servers.VirtuosoServer(Path(tmp) / "virtuoso",  # type: ignore
                                     buffers=200_000) as virtuoso:
             auth = {"user": virtuoso.user, "password": virtuoso.password}
-            for name, path in graphs:
+            for name, path in graphs if args.only != "oxigraph" else []:
                 for mode, options in [
                     ("named graphs, GSP", PushOptions(endpoint=virtuoso.store_url,
                                                       default_graph="urn:ckg:bench:entities",
@@ -191,8 +199,12 @@ def main() -> None:
                     ("one graph, update", PushOptions(endpoint=virtuoso.store_url,
                                                       graph="urn:ckg:bench:update",
                                                       method="update", **auth)),
+                    ("named graphs, update", PushOptions(
+                        endpoint=virtuoso.store_url, method="update",
+                        default_graph="urn:ckg:bench:entities", **auth)),
                 ]:
-                    if mode.endswith("update") and path == big and args.skip_update:
+                    if (mode.endswith("update") and path == big and args.skip_update) or \
+                            (args.mode and mode not in args.mode):
                         continue
                     print(_row("virtuoso", name, mode, push(path, options)), flush=True)
 

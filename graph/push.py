@@ -32,6 +32,8 @@ AUTH_SCHEMES = ("digest", "basic")
 GSP_CHUNK_TRIPLES = 50_000
 #: Triples per SPARQL Update request: Virtuoso rejects bigger INSERT DATA requests.
 UPDATE_BATCH_TRIPLES = 1_000
+#: CLEAR operations per SPARQL Update request.
+_CLEAR_BATCH_GRAPHS = 100
 #: Named graphs per verification query (their IRIs go into a VALUES block).
 _COUNT_BATCH_GRAPHS = 200
 
@@ -354,36 +356,79 @@ def _graph_names(store: ox.Store) -> list[ox.NamedNode | ox.DefaultGraph]:
 def _send(store: ox.Store, client: _Client, method: str) -> list[GraphCount]:
     import pyoxigraph as ox
 
+    if method == "update":
+        return _send_updates(store, client)
     counts = []
     for name in _graph_names(store):
         graph = name.value if isinstance(name, ox.NamedNode) else None
         triples = (quad.triple for quad in store.quads_for_pattern(None, None, None, name))
-        if method == "gsp":
-            sent = client.put_graph(graph, triples)
-        else:
-            sent = client.insert_graph(graph, triples)
+        sent = client.put_graph(graph, triples)
         counts.append(GraphCount(graph=graph, sent=sent))
         logger.info("%s: %d triples", counts[-1].name, sent)
     return counts
 
 
-def _chunks(triples: Iterator[ox.Triple], size: int) -> Iterator[tuple[bytes, int]]:
-    """N-Triples documents of at most ``size`` triples each, with their triple counts."""
+def _send_updates(store: ox.Store, client: _Client) -> list[GraphCount]:
+    """Clear every target graph, then fill them with ``INSERT DATA`` batches.
+
+    A batch holds at most ``batch_triples`` triples but may span graphs, so a dataset
+    of many small article graphs takes about triples / batch requests, not one or
+    more per graph.
+    """
     import pyoxigraph as ox
 
-    def document(batch: list[ox.Triple]) -> bytes:
-        body = ox.serialize(batch, format=ox.RdfFormat.N_TRIPLES)
-        assert body is not None  # None only when writing to a file
-        return body
+    names = _graph_names(store)
+    graphs = [name.value if isinstance(name, ox.NamedNode) else None for name in names]
+    for start in range(0, len(graphs), _CLEAR_BATCH_GRAPHS):
+        batch = graphs[start:start + _CLEAR_BATCH_GRAPHS]
+        client.update(" ;\n".join(f"CLEAR SILENT {_target(graph)}" for graph in batch),
+                      batch[0])
+    sent = dict.fromkeys(graphs, 0)
+    pending: list[tuple[str | None, list[ox.Triple]]] = []
+    size = 0
+    for name, graph in zip(names, graphs):
+        for quad in store.quads_for_pattern(None, None, None, name):
+            if not pending or pending[-1][0] != graph:
+                pending.append((graph, []))
+            pending[-1][1].append(quad.triple)
+            sent[graph] += 1
+            size += 1
+            if size == client.options.batch_triples:
+                client.insert(pending)
+                pending, size = [], 0
+    if pending:
+        client.insert(pending)
+    return [GraphCount(graph=graph, sent=sent[graph]) for graph in graphs]
 
+
+def _target(graph: str | None) -> str:
+    """A graph as SPARQL Update's CLEAR names it.
+
+    Example:
+        >>> _target("urn:g"), _target(None)
+        ('GRAPH <urn:g>', 'DEFAULT')
+    """
+    return f"GRAPH <{graph}>" if graph else "DEFAULT"
+
+
+def _chunks(triples: Iterator[ox.Triple], size: int) -> Iterator[tuple[bytes, int]]:
+    """N-Triples documents of at most ``size`` triples each, with their triple counts."""
     batch: list[ox.Triple] = []
     for triple in triples:
         batch.append(triple)
         if len(batch) == size:
-            yield document(batch), len(batch)
+            yield _ntriples(batch), len(batch)
             batch = []
     if batch:
-        yield document(batch), len(batch)
+        yield _ntriples(batch), len(batch)
+
+
+def _ntriples(triples: list[ox.Triple]) -> bytes:
+    import pyoxigraph as ox
+
+    body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+    assert body is not None  # None only when writing to a file
+    return body
 
 
 def _verify(counts: list[GraphCount], client: _Client) -> list[GraphCount]:
@@ -410,6 +455,7 @@ class _Client:
         self.update_url = _update_url(options)
         self.query_url = _query_url(options)
         self.requests = 0
+        self.digest: _UpfrontDigestAuthHandler | None = None
         handlers: list[urllib.request.BaseHandler] = []
         if options.user is not None and options.password is not None:
             urls = [u for u in (options.endpoint, self.update_url, self.query_url) if u]
@@ -423,7 +469,8 @@ class _Client:
                 digest = urllib.request.HTTPPasswordMgrWithDefaultRealm()
                 for url in urls:
                     digest.add_password(None, url, options.user, options.password)
-                handlers.append(urllib.request.HTTPDigestAuthHandler(digest))
+                self.digest = _UpfrontDigestAuthHandler(digest)
+                handlers.append(self.digest)
         self.opener = urllib.request.build_opener(*handlers)
 
     # Graph Store Protocol
@@ -442,22 +489,19 @@ class _Client:
         return sent
 
     # SPARQL Update
-    def insert_graph(self, graph: str | None, triples: Iterator[ox.Triple]) -> int:
+    def insert(self, blocks: list[tuple[str | None, list[ox.Triple]]]) -> None:
+        """One ``INSERT DATA`` request holding these triples, grouped by graph."""
+        parts = []
+        for graph, triples in blocks:
+            data = _ntriples(triples).decode("utf-8")
+            parts.append(f"GRAPH <{graph}> {{\n{data}}}" if graph else data)
+        self.update("INSERT DATA {\n" + "\n".join(parts) + "\n}", blocks[0][0])
+
+    def update(self, update: str, graph: str | None) -> None:
+        """Send one SPARQL Update request; ``graph`` names the data in error messages."""
         if self.update_url is None:
             raise GraphError(f"cannot tell the SPARQL Update endpoint of "
                              f"{self.options.endpoint}; pass --update-endpoint")
-        target = f"GRAPH <{graph}>" if graph else "DEFAULT"
-        self._update(f"CLEAR SILENT {target}", graph)
-        sent = 0
-        for body, size in _chunks(triples, self.options.batch_triples):
-            data = body.decode("utf-8")
-            block = f"GRAPH <{graph}> {{\n{data}}}" if graph else data
-            self._update(f"INSERT DATA {{\n{block}\n}}", graph)
-            sent += size
-        return sent
-
-    def _update(self, update: str, graph: str | None) -> None:
-        assert self.update_url is not None
         body = urllib.parse.urlencode({"update": update}).encode("ascii")
         try:
             self._request(self.update_url, body, "POST",
@@ -483,6 +527,8 @@ class _Client:
         return bindings
 
     def _request(self, url: str, body: bytes, method: str, headers: dict[str, str]) -> bytes:
+        if self.digest is not None and not self.digest.knows(url):
+            self._challenge(url)
         request = urllib.request.Request(url, data=body, method=method, headers=headers)
         self.requests += 1
         try:
@@ -490,6 +536,26 @@ class _Client:
                 return bytes(response.read())
         except urllib.error.HTTPError as exc:
             raise _HttpError(exc.code, _error_detail(exc.read())) from None
+        except (urllib.error.URLError, OSError) as exc:
+            reason = getattr(exc, "reason", exc)
+            raise GraphError(f"cannot reach {url}: {reason}") from exc
+
+    def _challenge(self, url: str) -> None:
+        """Fetch the Digest challenge of ``url`` with a small GET before sending a body.
+
+        The answer (a SPARQL ASK, or an error page) does not matter, only the challenge;
+        wrong credentials show here as HTTP 401.
+        """
+        parts = urllib.parse.urlsplit(url)
+        probe = urllib.parse.urlunsplit((parts.scheme, parts.netloc, parts.path,
+                                         "query=ASK%7B%7D", ""))
+        self.requests += 1
+        try:
+            with self.opener.open(probe, timeout=self.options.timeout) as response:
+                response.read()
+        except urllib.error.HTTPError as exc:
+            if exc.code == 401:
+                raise _HttpError(401, _error_detail(exc.read())) from None
         except (urllib.error.URLError, OSError) as exc:
             reason = getattr(exc, "reason", exc)
             raise GraphError(f"cannot reach {url}: {reason}") from exc
@@ -504,6 +570,40 @@ class _Client:
                         "named graph): pass --default-graph IRI for the shared entities, or "
                         "--graph IRI for everything")
         return message
+
+
+class _UpfrontDigestAuthHandler(urllib.request.HTTPDigestAuthHandler):
+    """Digest auth that, once challenged at a URL path, authorizes later requests up front.
+
+    urllib answers a challenge only after a 401, that is after sending the body once.
+    Virtuoso answers 401 before reading a large body and closes the connection, so a
+    50,000-triple PUT failed with a broken pipe; sent with the header, it goes through.
+    """
+
+    def __init__(self, manager: urllib.request.HTTPPasswordMgr) -> None:
+        super().__init__(manager)
+        self.challenges: dict[str, dict[str, str]] = {}
+
+    def knows(self, url: str) -> bool:
+        """Whether a challenge from ``url``'s path is at hand."""
+        return urllib.parse.urlsplit(url).path in self.challenges
+
+    def retry_http_digest_auth(self, req: urllib.request.Request, auth: str) -> Any:
+        _, challenge = auth.split(" ", 1)
+        items = urllib.request.parse_http_list(challenge)
+        path = urllib.parse.urlsplit(req.full_url).path
+        self.challenges[path] = urllib.request.parse_keqv_list([item for item in items if item])
+        return super().retry_http_digest_auth(req, auth)
+
+    def http_request(self, req: urllib.request.Request) -> urllib.request.Request:
+        challenge = self.challenges.get(urllib.parse.urlsplit(req.full_url).path)
+        if challenge is not None and not req.has_header("Authorization"):
+            authorization = self.get_authorization(req, challenge)
+            if authorization:
+                req.add_unredirected_header("Authorization", f"Digest {authorization}")
+        return req
+
+    https_request = http_request
 
 
 class _HttpError(Exception):

@@ -113,13 +113,14 @@ def test_falls_back_to_batched_insert_data(recorder: Recorder) -> None:
     assert result.method == "update"
     updates = [urllib.parse.parse_qs(r.body.decode())["update"][0]
                for r in recorder.requests if r.path == "/update"]
-    assert updates[0] == "CLEAR SILENT DEFAULT"
-    assert updates[1].startswith("INSERT DATA {\n<https://w3id.org/ckg/id/")
-    assert f"CLEAR SILENT GRAPH <{ARTICLE_A}>" in updates
-    inserts = [u for u in updates if u.startswith("INSERT DATA")]
-    assert max(u.count(" .\n") for u in inserts) == 25
-    assert sum(u.count(" .\n") for u in inserts) == 153
-    assert f"INSERT DATA {{\nGRAPH <{ARTICLE_A}> {{\n" in "".join(inserts)
+    assert updates[0].split(" ;\n") == ["CLEAR SILENT DEFAULT", *(
+        f"CLEAR SILENT GRAPH <{ARTICLE_A[:-64]}{n * 8}>"
+        for n in ("aaaa1111", "bbbb2222", "cccc3333"))]
+    inserts = updates[1:]
+    assert all(u.startswith("INSERT DATA {\n") for u in inserts)
+    assert [u.count(" .\n") for u in inserts] == [25] * 6 + [3]  # batches span graphs
+    assert inserts[0].startswith("INSERT DATA {\n<https://w3id.org/ckg/id/")  # default graph
+    assert f"\nGRAPH <{ARTICLE_A}> {{\n" in inserts[2]
 
 
 def test_update_batches_never_exceed_the_limit(recorder: Recorder, tmp_path: Path) -> None:

@@ -384,7 +384,25 @@ def test_virtuoso_sparql_update_in_batches(virtuoso: VirtuosoServer, tmp_path: P
     assert result.method == "update"
     assert result.verified, result.summary()
     assert _by_graph(result.counts) == {target: (2_600, 2_600)}
-    assert result.requests == 1 + 3 + 1  # clear, three batches, one count
+    # Digest challenge, clear, three batches, one count
+    assert result.requests == 1 + 1 + 3 + 1
+
+
+@pytest.mark.server
+def test_virtuoso_takes_large_digest_authenticated_requests(virtuoso: VirtuosoServer,
+                                                            tmp_path: Path) -> None:
+    # Virtuoso answers 401 before reading a large body: without the Authorization header
+    # up front, a 50,000-triple PUT broke the pipe.
+    lines = [f'<{ID}e{i}> <http://www.w3.org/2000/01/rdf-schema#comment> '
+             f'"a comment long enough to make the request body weigh some megabytes, {i}" .'
+             for i in range(60_000)]
+    (tmp_path / "large.nt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    target = "urn:ckg:test:large"
+
+    result = push(tmp_path / "large.nt", _virtuoso_options(virtuoso, graph=target))
+
+    assert result.verified, result.summary()
+    assert _by_graph(result.counts) == {target: (60_000, 60_000)}
 
 
 @pytest.mark.server
