@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 import time
 from collections.abc import Iterator
@@ -85,7 +86,7 @@ def build_command(inputs: tuple[str, ...], out: Path, model: str | None, formats
     options = BuildOptions(out_dir=out, model=model, strict=strict, cache_dir=cache_dir,
                            jobs=jobs, max_bytes=max_bytes,
                            formats=tuple(f.strip() for f in formats.split(",") if f.strip()))
-    with _reported_errors():
+    with _reported_errors(), _warnings_on_stderr(quiet):
         result = build(inputs, options, on_error=_print_input_error,
                        on_warning=None if quiet else _print_input_warning,
                        progress=None if quiet else _Progress())
@@ -93,6 +94,20 @@ def build_command(inputs: tuple[str, ...], out: Path, model: str | None, formats
         click.echo(result.summary(time.perf_counter() - started), err=True)
     if result.failures:
         sys.exit(EXIT_INPUT_FAILED)
+
+
+@contextmanager
+def _warnings_on_stderr(quiet: bool) -> Iterator[None]:
+    """Show the library's logged warnings (such as a cp1252 fallback) as 'warning:' lines."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("warning: %(message)s"))
+    handler.setLevel(logging.ERROR if quiet else logging.WARNING)
+    root = logging.getLogger()
+    root.addHandler(handler)
+    try:
+        yield
+    finally:
+        root.removeHandler(handler)
 
 
 def _print_input_error(error: Exception) -> None:
