@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import json
 import logging
-import re
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +15,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from .errors import GraphError
 from .files import rdf_format
+from .remote import NoGraphStore, StoreClient
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
@@ -51,9 +48,6 @@ _SIBLING_ENDPOINTS: dict[str, tuple[str, str]] = {
 #: rdflib format name (graph.files.RDF_FORMATS) -> pyoxigraph RdfFormat member.
 _OXIGRAPH_FORMATS = {"turtle": "TURTLE", "trig": "TRIG", "nquads": "N_QUADS",
                      "nt": "N_TRIPLES", "json-ld": "JSON_LD", "xml": "RDF_XML"}
-
-#: Statuses meaning "this URL does not speak the Graph Store Protocol".
-_NO_GSP = (404, 405, 415, 501)
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,19 +179,21 @@ def push(source: Graph | Dataset | Path, options: PushOptions) -> PushResult:
     store = _load(source, options)
     load_seconds = time.perf_counter() - started
 
-    client = _Client(options)
+    client = StoreClient(options.endpoint, _update_url(options), _query_url(options),
+                         user=options.user, password=options.password, auth=options.auth,
+                         timeout=options.timeout, chunk_triples=options.chunk_triples)
     started = time.perf_counter()
     method = "update" if options.method == "update" else "gsp"
     try:
-        counts = _send(store, client, method)
-    except _NoGraphStore as exc:
+        counts = _send(store, client, method, options.batch_triples)
+    except NoGraphStore as exc:
         if options.method != "auto":
             raise GraphError(f"{options.endpoint} does not accept Graph Store Protocol "
                              f"requests (HTTP {exc.status}); try --method update") from None
         logger.info("no graph store at %s (HTTP %s): using SPARQL Update",
                     options.endpoint, exc.status)
         method = "update"
-        counts = _send(store, client, method)
+        counts = _send(store, client, method, options.batch_triples)
     send_seconds = time.perf_counter() - started
 
     started = time.perf_counter()
@@ -332,14 +328,6 @@ def _oxigraph_term(term: object) -> Any:  # NamedNode | BlankNode | Literal
 
 # -- sending ----------------------------------------------------------------------------
 
-class _NoGraphStore(Exception):
-    """The Graph Store URL answered as if it were not one (404, 405, …)."""
-
-    def __init__(self, status: int) -> None:
-        super().__init__(status)
-        self.status = status
-
-
 def _graph_names(store: ox.Store) -> list[ox.NamedNode | ox.DefaultGraph]:
     """The graphs to write: the default graph first (when it has triples), then by IRI."""
     import pyoxigraph as ox
@@ -353,11 +341,12 @@ def _graph_names(store: ox.Store) -> list[ox.NamedNode | ox.DefaultGraph]:
     return names + sorted(named, key=lambda g: g.value)
 
 
-def _send(store: ox.Store, client: _Client, method: str) -> list[GraphCount]:
+def _send(store: ox.Store, client: StoreClient, method: str,
+          batch_triples: int) -> list[GraphCount]:
     import pyoxigraph as ox
 
     if method == "update":
-        return _send_updates(store, client)
+        return _send_updates(store, client, batch_triples)
     counts = []
     for name in _graph_names(store):
         graph = name.value if isinstance(name, ox.NamedNode) else None
@@ -368,7 +357,8 @@ def _send(store: ox.Store, client: _Client, method: str) -> list[GraphCount]:
     return counts
 
 
-def _send_updates(store: ox.Store, client: _Client) -> list[GraphCount]:
+def _send_updates(store: ox.Store, client: StoreClient,
+                  batch_triples: int) -> list[GraphCount]:
     """Clear every target graph, then fill them with ``INSERT DATA`` batches.
 
     A batch holds at most ``batch_triples`` triples but may span graphs, so a dataset
@@ -393,7 +383,7 @@ def _send_updates(store: ox.Store, client: _Client) -> list[GraphCount]:
             pending[-1][1].append(quad.triple)
             sent[graph] += 1
             size += 1
-            if size == client.options.batch_triples:
+            if size == batch_triples:
                 client.insert(pending)
                 pending, size = [], 0
     if pending:
@@ -411,27 +401,7 @@ def _target(graph: str | None) -> str:
     return f"GRAPH <{graph}>" if graph else "DEFAULT"
 
 
-def _chunks(triples: Iterator[ox.Triple], size: int) -> Iterator[tuple[bytes, int]]:
-    """N-Triples documents of at most ``size`` triples each, with their triple counts."""
-    batch: list[ox.Triple] = []
-    for triple in triples:
-        batch.append(triple)
-        if len(batch) == size:
-            yield _ntriples(batch), len(batch)
-            batch = []
-    if batch:
-        yield _ntriples(batch), len(batch)
-
-
-def _ntriples(triples: list[ox.Triple]) -> bytes:
-    import pyoxigraph as ox
-
-    body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
-    assert body is not None  # None only when writing to a file
-    return body
-
-
-def _verify(counts: list[GraphCount], client: _Client) -> list[GraphCount]:
+def _verify(counts: list[GraphCount], client: StoreClient) -> list[GraphCount]:
     found: dict[str | None, int] = {}
     named = [count.graph for count in counts if count.graph is not None]
     for start in range(0, len(named), _COUNT_BATCH_GRAPHS):
@@ -445,201 +415,3 @@ def _verify(counts: list[GraphCount], client: _Client) -> list[GraphCount]:
         rows = client.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
         found[None] = int(rows[0]["n"]["value"]) if rows else 0
     return [GraphCount(c.graph, c.sent, found.get(c.graph, 0)) for c in counts]
-
-
-class _Client:
-    """HTTP requests to one store, with its credentials, counting what it sends."""
-
-    def __init__(self, options: PushOptions) -> None:
-        self.options = options
-        self.update_url = _update_url(options)
-        self.query_url = _query_url(options)
-        self.requests = 0
-        self.digest: _UpfrontDigestAuthHandler | None = None
-        handlers: list[urllib.request.BaseHandler] = []
-        if options.user is not None and options.password is not None:
-            urls = [u for u in (options.endpoint, self.update_url, self.query_url) if u]
-            if options.auth == "basic":  # sent with the first request, not after a 401
-                manager = urllib.request.HTTPPasswordMgrWithPriorAuth()
-                for url in urls:
-                    manager.add_password(None, url, options.user, options.password,
-                                         is_authenticated=True)
-                handlers.append(urllib.request.HTTPBasicAuthHandler(manager))
-            else:
-                digest = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-                for url in urls:
-                    digest.add_password(None, url, options.user, options.password)
-                self.digest = _UpfrontDigestAuthHandler(digest)
-                handlers.append(self.digest)
-        self.opener = urllib.request.build_opener(*handlers)
-
-    # Graph Store Protocol
-    def put_graph(self, graph: str | None, triples: Iterator[ox.Triple]) -> int:
-        url = _graph_url(self.options.endpoint, graph)
-        sent = 0
-        for body, size in _chunks(triples, self.options.chunk_triples):
-            method = "PUT" if sent == 0 else "POST"
-            try:
-                self._request(url, body, method, {"Content-Type": "application/n-triples"})
-            except _HttpError as exc:
-                if sent == 0 and exc.status in _NO_GSP:
-                    raise _NoGraphStore(exc.status) from None
-                raise GraphError(self._refusal(exc, graph)) from None
-            sent += size
-        return sent
-
-    # SPARQL Update
-    def insert(self, blocks: list[tuple[str | None, list[ox.Triple]]]) -> None:
-        """One ``INSERT DATA`` request holding these triples, grouped by graph."""
-        parts = []
-        for graph, triples in blocks:
-            data = _ntriples(triples).decode("utf-8")
-            parts.append(f"GRAPH <{graph}> {{\n{data}}}" if graph else data)
-        self.update("INSERT DATA {\n" + "\n".join(parts) + "\n}", blocks[0][0])
-
-    def update(self, update: str, graph: str | None) -> None:
-        """Send one SPARQL Update request; ``graph`` names the data in error messages."""
-        if self.update_url is None:
-            raise GraphError(f"cannot tell the SPARQL Update endpoint of "
-                             f"{self.options.endpoint}; pass --update-endpoint")
-        body = urllib.parse.urlencode({"update": update}).encode("ascii")
-        try:
-            self._request(self.update_url, body, "POST",
-                          {"Content-Type": "application/x-www-form-urlencoded"})
-        except _HttpError as exc:
-            raise GraphError(self._refusal(exc, graph, self.update_url)) from None
-
-    # SPARQL query
-    def select(self, query: str) -> list[dict[str, dict[str, str]]]:
-        assert self.query_url is not None
-        body = urllib.parse.urlencode({"query": query}).encode("utf-8")
-        try:
-            answer = self._request(self.query_url, body, "POST", {
-                "Content-Type": "application/x-www-form-urlencoded",
-                "Accept": "application/sparql-results+json"})
-        except _HttpError as exc:
-            raise GraphError(f"{self.query_url} refused the count query: HTTP {exc.status}: "
-                             f"{exc.detail}") from None
-        try:
-            bindings: list[dict[str, dict[str, str]]] = json.loads(answer)["results"]["bindings"]
-        except (ValueError, KeyError, TypeError) as exc:
-            raise GraphError(f"{self.query_url} did not answer with SPARQL JSON results") from exc
-        return bindings
-
-    def _request(self, url: str, body: bytes, method: str, headers: dict[str, str]) -> bytes:
-        if self.digest is not None and not self.digest.knows(url):
-            self._challenge(url)
-        request = urllib.request.Request(url, data=body, method=method, headers=headers)
-        self.requests += 1
-        try:
-            with self.opener.open(request, timeout=self.options.timeout) as response:
-                return bytes(response.read())
-        except urllib.error.HTTPError as exc:
-            raise _HttpError(exc.code, _error_detail(exc.read())) from None
-        except (urllib.error.URLError, OSError) as exc:
-            reason = getattr(exc, "reason", exc)
-            raise GraphError(f"cannot reach {url}: {reason}") from exc
-
-    def _challenge(self, url: str) -> None:
-        """Fetch the Digest challenge of ``url`` with a small GET before sending a body.
-
-        The answer (a SPARQL ASK, or an error page) does not matter, only the challenge;
-        wrong credentials show here as HTTP 401.
-        """
-        parts = urllib.parse.urlsplit(url)
-        probe = urllib.parse.urlunsplit((parts.scheme, parts.netloc, parts.path,
-                                         "query=ASK%7B%7D", ""))
-        self.requests += 1
-        try:
-            with self.opener.open(probe, timeout=self.options.timeout) as response:
-                response.read()
-        except urllib.error.HTTPError as exc:
-            if exc.code == 401:
-                raise _HttpError(401, _error_detail(exc.read())) from None
-        except (urllib.error.URLError, OSError) as exc:
-            reason = getattr(exc, "reason", exc)
-            raise GraphError(f"cannot reach {url}: {reason}") from exc
-
-    def _refusal(self, exc: _HttpError, graph: str | None, url: str | None = None) -> str:
-        name = f"<{graph}>" if graph else "the default graph"
-        message = f"{url or self.options.endpoint} refused {name}: HTTP {exc.status}: {exc.detail}"
-        if exc.status == 401:
-            message += " (check --user, --password and --auth)"
-        elif graph is None and "default" in exc.detail.lower():
-            message += (". The store has no default graph (Virtuoso keeps every triple in a "
-                        "named graph): pass --default-graph IRI for the shared entities, or "
-                        "--graph IRI for everything")
-        return message
-
-
-class _UpfrontDigestAuthHandler(urllib.request.HTTPDigestAuthHandler):
-    """Digest auth that, once challenged at a URL path, authorizes later requests up front.
-
-    urllib answers a challenge only after a 401, that is after sending the body once.
-    Virtuoso answers 401 before reading a large body and closes the connection, so a
-    50,000-triple PUT failed with a broken pipe; sent with the header, it goes through.
-    """
-
-    def __init__(self, manager: urllib.request.HTTPPasswordMgr) -> None:
-        super().__init__(manager)
-        self.challenges: dict[str, dict[str, str]] = {}
-
-    def knows(self, url: str) -> bool:
-        """Whether a challenge from ``url``'s path is at hand."""
-        return urllib.parse.urlsplit(url).path in self.challenges
-
-    def retry_http_digest_auth(self, req: urllib.request.Request, auth: str) -> Any:
-        _, challenge = auth.split(" ", 1)
-        items = urllib.request.parse_http_list(challenge)
-        path = urllib.parse.urlsplit(req.full_url).path
-        self.challenges[path] = urllib.request.parse_keqv_list([item for item in items if item])
-        return super().retry_http_digest_auth(req, auth)
-
-    def http_request(self, req: urllib.request.Request) -> urllib.request.Request:
-        challenge = self.challenges.get(urllib.parse.urlsplit(req.full_url).path)
-        if challenge is not None and not req.has_header("Authorization"):
-            authorization = self.get_authorization(req, challenge)
-            if authorization:
-                req.add_unredirected_header("Authorization", f"Digest {authorization}")
-        return req
-
-    https_request = http_request
-
-
-class _HttpError(Exception):
-    def __init__(self, status: int, detail: str) -> None:
-        super().__init__(status, detail)
-        self.status = status
-        self.detail = detail
-
-
-def _graph_url(endpoint: str, graph: str | None) -> str:
-    """The Graph Store URL of one graph (``?graph=IRI`` or ``?default``).
-
-    Example:
-        >>> _graph_url("http://h/store", "https://w3id.org/ckg/id/article/ab")
-        'http://h/store?graph=https%3A%2F%2Fw3id.org%2Fckg%2Fid%2Farticle%2Fab'
-        >>> _graph_url("http://h/store?x=1", None)
-        'http://h/store?x=1&default'
-    """
-    query = f"graph={urllib.parse.quote(graph, safe='')}" if graph else "default"
-    return endpoint + ("&" if "?" in endpoint else "?") + query
-
-
-def _error_detail(body: bytes) -> str:
-    """The telling line of an error response: the first that is not markup or a heading.
-
-    Example:
-        >>> _error_detail(b"<html><title>SPARQL request failed</title>\\n<h3>Error 22023</h3>"
-        ...               b"\\n<xmp>no default graph</xmp>")
-        'no default graph'
-        >>> _error_detail(b"")
-        '(empty response)'
-    """
-    text = body.decode("utf-8", "replace")
-    lines = [re.sub(r"<[^>]+>", "", line).strip() for line in text.splitlines()]
-    lines = [line for line in lines if line]
-    telling = [line for line in lines
-               if not re.match(r"(error \d+|http/\d)", line, re.IGNORECASE)
-               and "request failed" not in line.lower()]
-    return (telling or lines or ["(empty response)"])[0][:300]
