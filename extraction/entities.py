@@ -141,6 +141,7 @@ class EntityResolver:
         self.honorifics = set(lexicon["honorifics"])
         self.org_heads = set(lexicon["org_head_words"])
         self.named_unit_heads = set(lexicon["named_unit_heads"])
+        self.item_words = {w for words in lexicon["items"].values() for w in words}
         self.people: dict[str, Resolved] = {}  # surface token → person mention, this article
         self._surnames = self._reference_surnames()
         self._names = self._reference_names()
@@ -374,7 +375,8 @@ class EntityResolver:
                             token_start=ent.start, token_end=ent.end,
                             affiliation=owner.ent_id_.partition("#")[0] if owner else None)
         words = {w.casefold().strip(".,") for w in text.split()}
-        is_acronym = bool(re.fullmatch(r"[A-Z][A-Z0-9&]{1,6}", text))
+        is_acronym = bool(re.fullmatch(r"[A-Z][A-Z0-9&]{1,6}", text)) \
+            and text.casefold() not in self.item_words  # "HIMARS" is a weapon, not a body
         if not (words & self.org_heads or is_acronym):
             return None
         if not text[0].isupper():

@@ -47,7 +47,7 @@ class Extractor:
         for unit in self.units.find(doc, mentions):
             mentions.add(unit)
         mentions.items.sort(key=lambda m: m.start)
-        claims = self._claims(doc, mentions)
+        claims = self._expand(self._claims(doc, mentions))
         self._fill_dyads(claims)
         transfers = self._transfers(claims, article)
         entities = self._entities(mentions, transfers) + self._bylines(article, mentions)
@@ -76,6 +76,21 @@ class Extractor:
             elif sent.text.lstrip()[:1] not in "\"\u201c":
                 previous = self.claims.claimants(sent, None, mentions, ())
         return claims
+
+    @staticmethod
+    def _expand(claims: list[_Claim]) -> list[_Claim]:
+        """One claim per coordinated supplier or recipient ("from China and Russia")."""
+        expanded = []
+        for claim in claims:
+            expanded.append(claim)
+            c = claim.candidate
+            for supplier in c.more_suppliers:
+                other = dataclasses.replace(c, supplier=supplier, more_suppliers=[])
+                expanded.append(dataclasses.replace(claim, candidate=other))
+            for recipient in c.more_recipients:
+                other = dataclasses.replace(c, recipient=recipient, more_recipients=[])
+                expanded.append(dataclasses.replace(claim, candidate=other))
+        return expanded
 
     def _denials(self, sent: Any, claims: list[_Claim], mentions: Mentions) -> list[_Claim]:
         """"Tehran denied the allegations": a denial of the latest claim the denier is party to."""
@@ -141,6 +156,8 @@ class Extractor:
                     c.recipient = by_supplier[c.supplier]
                 elif c.supplier == main_recipient and c.recipient is None:
                     c.recipient = main_supplier
+                elif c.recipient is None:
+                    c.recipient = main_recipient  # another supplier of the article's recipient
             elif c.recipient and c.supplier is None and not c.unknown_source:
                 if c.recipient in by_recipient:
                     c.supplier = by_recipient[c.recipient]

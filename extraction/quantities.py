@@ -369,6 +369,12 @@ def _phrase_before(toks: list[_Token], end: int, phrases: dict[str, str] | froze
     return None
 
 
+_QUALIFIER_WORDS = frozenset({"about", "around", "some", "nearly", "almost", "up", "over",
+                              "more", "at", "least", "roughly", "approximately", "another",
+                              "a", "an", "the", "some", "only", "just", "all", "those",
+                              "these", "total", "totaling", "totalling", "numbering", "with"})
+
+
 def _is_not_a_count(toks: list[_Token], amount: _Amount) -> bool:
     """Whether context makes the amount a date, time, size, model number or ID."""
     n, first, last = len(toks), amount.first, amount.last
@@ -402,6 +408,9 @@ def _is_not_a_count(toks: list[_Token], amount: _Amount) -> bool:
         toks[first - 2].low in _DETERMINERS
     ):
         return True  # "the Leopard 2"
+    if first >= 1 and prev and prev.is_word and prev.text[0].isupper() and amount.plain \
+            and prev.low not in _QUALIFIER_WORDS and (first == 1 or toks[first - 2].is_word):
+        return True  # "several Hermes 900 drones": a model name, not a count
     if amount.plain:
         digits = toks[first].text
         if len(digits) > 1 and digits.startswith("0"):

@@ -15,6 +15,11 @@ _ACTORS = {EntityType.STATE, EntityType.ORGANIZATION, EntityType.OFFICIAL}
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 _OBJECTS = ("dobj", "obj", "nsubjpass", "attr", "oprd")
 _PERSON_PRONOUNS = {"he", "she"}
+_BODIES = {"agency", "ministry", "service", "office", "department", "directorate", "bureau",
+           "government", "administration", "company", "firm", "group", "organization",
+           "organisation", "alliance", "institute", "council", "committee", "command"}
+_RELATIONAL = {"ally", "partner", "neighbor", "neighbour", "rival", "enemy", "adversary", "foe",
+               "client", "proxy", "satellite", "opponent", "critic", "friend"}
 _SPEECH = {"tell", "say", "brief", "inform", "notify", "write", "explain"}
 _CLAUSE_LINKS = ("xcomp", "ccomp", "advcl", "conj", "relcl", "acl", "pcomp", "prep", "pobj")
 
@@ -37,6 +42,8 @@ class Candidate:
     counted: bool = False  # the phrase states a number
     first_person: bool = False  # "we sent": the speaker's own state gives
     quantity_phrases: tuple = ()  # the item's own phrase, then its container's
+    more_suppliers: list[str] = field(default_factory=list)  # "from China and Russia"
+    more_recipients: list[str] = field(default_factory=list)
 
 
 @cache
@@ -178,6 +185,8 @@ def _verb_chain(verb: Any, depth: int = 3) -> list[Any]:
 
 def _actor(token: Any, mentions: Mentions) -> Resolved | None:
     """The entity a noun phrase names: itself, its possessor or its demonym modifier."""
+    if _lemma(token) in _RELATIONAL:
+        return None  # "the U.S. treaty ally" is another state than the U.S.
     best = None
     near = [token, *(c for c in token.children if c.dep_ in (
         "poss", "amod", "compound", "nmod", "appos", "conj", "npadvmod"))]
@@ -205,10 +214,23 @@ def _antecedent(pronoun: Any, mentions: Mentions) -> Resolved | None:
             named = _actor(subject, mentions)
             if named is not None:
                 return named
-            if subject.pos_ == "NOUN":  # "the agency": the body last named before it
+            if _lemma(subject) in _BODIES:  # "the agency": the body last named before it
                 return mentions.last_before(subject.idx, {EntityType.ORGANIZATION})
+            return None
     best = mentions.last_before(pronoun.idx, {EntityType.STATE, EntityType.ORGANIZATION})
     return best if best is not None and best.start >= pronoun.sent.start_char else None
+
+
+def _coordinated(token: Any, mentions: Mentions) -> list[str]:
+    """Acting keys of the phrases coordinated with ``token`` ("China and Russia")."""
+    keys = []
+    for conj in token.children:
+        if conj.dep_ == "conj":
+            key, _ = _state_of(_actor(conj, mentions))
+            if key is not None:
+                keys.append(key)
+            keys.extend(_coordinated(conj, mentions))
+    return keys
 
 
 def _state_of(mention: Resolved | None) -> tuple[str | None, str | None]:
@@ -374,9 +396,14 @@ class TransferFinder:
         item = candidate.item
         if verb is not None and verb.pos_ in ("VERB", "AUX"):
             chain = _verb_chain(verb)
-            giver = next((v for v in chain if _lemma(v) in lex.give
-                          and not any(c.dep_ == "prt" and c.lower_ == "in" for c in v.children)),
-                         None)
+            giver = None
+            for v in chain:
+                if _lemma(v) in lex.receive:
+                    break  # "allowing them to gain money": the item's own verb receives
+                if _lemma(v) in lex.give and not any(
+                        c.dep_ == "prt" and c.lower_ == "in" for c in v.children):
+                    giver = v
+                    break
             if giver is not None and np_head.dep_ != "nsubj":
                 agent = next((c for c in giver.children if c.dep_ == "agent"), None)
                 subject = next(iter(agent.children), None) if agent is not None else None
@@ -394,6 +421,7 @@ class TransferFinder:
                     key, _ = _state_of(actor)
                     if key is not None:
                         candidate.supplier = key
+                        candidate.more_suppliers = _coordinated(subject, mentions)
         if candidate.supplier is None:
             for token in (item, np_head, *( [verb] if verb is not None else [])):
                 for child in token.children:
@@ -403,6 +431,7 @@ class TransferFinder:
                             key, _ = _state_of(_actor(obj, mentions))
                             if key is not None:
                                 candidate.supplier = key
+                                candidate.more_suppliers = _coordinated(obj, mentions)
                                 break
         if candidate.supplier is None:
             for head in (item, np_head):
@@ -451,7 +480,8 @@ class TransferFinder:
                     if inner is not None and inner.head.lower_ in ("in", "to", "into"):
                         key, destination = _state_of(_actor(inner, mentions))
                 if word in ("to", "into", "for", "toward", "towards"):
-                    accept(key, 3, destination)
+                    if accept(key, 3, destination):
+                        candidate.more_recipients = _coordinated(obj, mentions)
                 elif word in ("in", "on", "at", "inside", "within", "near"):
                     mention = _actor(obj, mentions)
                     if mention is not None and (not mention.is_demonym

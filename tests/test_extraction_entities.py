@@ -99,3 +99,8 @@ def test_capital_taken_in_battle_is_a_place(extract_text):
     text = "Rebels in Sudan vowed to retake Khartoum before the rainy season."
     khartoum = _by_key(extract_text(text))["khartoum"]
     assert khartoum.type is EntityType.LOCATION and khartoum.located_in == "sudan"
+
+
+def test_weapon_acronym_is_not_an_organisation(extract_text):
+    extraction = extract_text("The United States delivered HIMARS launchers to Estonia.")
+    assert not [e for e in extraction.entities if e.type is EntityType.ORGANIZATION]

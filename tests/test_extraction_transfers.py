@@ -85,3 +85,31 @@ def test_one_sided_claim_takes_the_articles_dyad(extract_text):
             "Ukrainian officials said 50 missiles from Iran had also reached the front.")
     rows = _rows(extract_text(text))
     assert ("iran", "russia", "Missiles", 50) in rows
+
+
+def test_coordinated_suppliers_each_get_a_claim(extract_text):
+    rows = _rows(extract_text("Laos bought attack helicopters from China and Russia in 2023."))
+    assert {("china", "laos", "Weapons", None), ("russia", "laos", "Weapons", None)} <= rows
+
+
+def test_model_number_is_not_a_count(extract_text):
+    extraction = extract_text("Turkey delivered several Kirpi 200 armoured vehicles to Kenya.")
+    assert [t.quantity for t in extraction.transfers] == [None]
+
+
+def test_goods_in_exchange_flow_the_other_way(extract_text):
+    text = "Belarus is sending fuel to Russia in exchange for fighter jets."
+    rows = _rows(extract_text(text))
+    assert ("belarus", "russia", "Supplies", None) in rows
+    assert ("russia", "belarus", "Weapons", None) in rows
+
+
+def test_second_supplier_of_the_same_recipient(extract_text):
+    text = ("Mali imported 20 drones from Turkey last year, officials said.\n\n"
+            "Chinese firms also supplied armoured vehicles, the report added.")
+    assert ("china", "mali", "Weapons", None) in _rows(extract_text(text))
+
+
+def test_an_ally_is_not_the_state_it_is_allied_with(extract_text):
+    text = "The French ally has sent 30 tanks to Ukraine."
+    assert not any(t.supplier == "france" for t in extract_text(text).transfers)
