@@ -183,10 +183,7 @@ class Extractor:
             sent = group[0].sent
             quantity = self._best_quantity(group)
             claimants = tuple(dict.fromkeys(k for g in group for k in g.claimants))
-            when = None
-            date_span = find_date_phrase(sent.text)
-            if date_span is not None:
-                when = resolve_date(sent.text[date_span[0]:date_span[1]], article.published)
+            when = self._when(group[0].candidate, article, find_date_phrase, resolve_date)
             text = sent.text.strip()
             start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
             records.append(TransferRecord(
@@ -201,6 +198,23 @@ class Extractor:
                                   if g.candidate.destination), None),
                 when=when))
         return tuple(records)
+
+    @staticmethod
+    def _when(candidate: Candidate, article: Article, find: Any, resolve: Any) -> str | None:
+        """The transfer's own date: a date phrase inside the clause of its verb.
+
+        "On Thursday, Zelensky said troops arrived in May": May, not Thursday.
+        """
+        verb = candidate.verb
+        if verb is None:
+            return None
+        tokens = list(verb.subtree)
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+        clause = verb.doc.text[start:end]
+        span = find(clause)
+        if span is None:
+            return None
+        return resolve(clause[span[0]:span[1]], article.published)
 
     @staticmethod
     def _status(group: list[_Claim], quantity: Any) -> Status:

@@ -113,3 +113,11 @@ def test_second_supplier_of_the_same_recipient(extract_text):
 def test_an_ally_is_not_the_state_it_is_allied_with(extract_text):
     text = "The French ally has sent 30 tanks to Ukraine."
     assert not any(t.supplier == "france" for t in extract_text(text).transfers)
+
+
+def test_transfer_date_comes_from_its_own_clause(extract_text):
+    from datetime import date
+
+    text = "On Thursday, Kenyan officials said Uganda had sent 300 soldiers to Somalia in May."
+    (transfer,) = extract_text(text, published=date(2025, 7, 10)).transfers
+    assert transfer.when == "2025-05"
