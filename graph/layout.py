@@ -112,9 +112,18 @@ def _component_layout(graph, seed: int) -> dict[str, tuple[float, float]]:
     positions = {v: (float(coords[i][0]) * scale, float(coords[i][1]) * scale)
                  for i, v in enumerate(core)}
     if leaves:
-        clouds = {v: _ring_radius(len(leaves.get(v, ()))) for v in core}
-        positions = remove_overlaps(positions, {v: Box(2 * r + 40, 2 * r + 40)
-                                                for v, r in clouds.items()}, rounds=30)
+        clouds = {v: Box(2 * r + 40, 2 * r + 40)
+                  for v, r in ((v, _ring_radius(len(leaves.get(v, ())))) for v in core)}
+        # A big core is spread until its area could hold the clouds twice over, so that
+        # overlap removal (quadratic in crowding) only has to nudge.
+        xs = [p[0] for p in positions.values()]
+        ys = [p[1] for p in positions.values()]
+        area = max((max(xs) - min(xs)) * (max(ys) - min(ys)), 1.0)
+        need = 2 * sum(b.width * b.height for b in clouds.values())
+        if len(core) >= 500 and need > area:
+            grow = math.sqrt(need / area)
+            positions = {v: (x * grow, y * grow) for v, (x, y) in positions.items()}
+        positions = remove_overlaps(positions, clouds, rounds=30 if len(core) < 1000 else 8)
         for parent, group in leaves.items():
             away = _away_from(positions[parent], [positions[v] for v in graph.neighbors(parent)
                                                   if v in index])
@@ -186,7 +195,7 @@ def force_layout(n: int, pairs: Sequence[tuple[int, int]], *, seed: int = 7,
         return pos
     weight = np.ones(n) if mass is None else np.asarray(mass, dtype=float)
     if iterations is None:
-        iterations = max(15, min(80, int(1.5e8 / (n * n))))
+        iterations = max(4, min(80, int(4e8 / (n * n))))
     temperature = math.sqrt(n) / 6
     cooling = (0.02 / temperature) ** (1 / iterations) if temperature > 0.02 else 1.0
     block = max(1, min(n, 2_000_000 // n))
@@ -219,8 +228,11 @@ def force_layout(n: int, pairs: Sequence[tuple[int, int]], *, seed: int = 7,
 
 
 def remove_overlaps(positions: dict[str, tuple[float, float]], boxes: Mapping[str, Box],
-                    *, rounds: int = 40) -> dict[str, tuple[float, float]]:
-    """Push apart nodes whose label boxes overlap (grid-hashed, a few rounds).
+                    *, rounds: int | None = None) -> dict[str, tuple[float, float]]:
+    """Push apart nodes whose label boxes overlap (grid-hashed, rounds until none do).
+
+    Small pictures get up to 300 rounds (pushes settle slowly in crowded spots), big
+    ones 60.
 
     Example:
         >>> out = remove_overlaps({"a": (0, 0), "b": (1, 0)},
@@ -230,21 +242,32 @@ def remove_overlaps(positions: dict[str, tuple[float, float]], boxes: Mapping[st
     """
     pos = {k: list(v) for k, v in positions.items()}
     order = sorted(pos)
-    cell = max((max(boxes[k].width, boxes[k].height) for k in order), default=50.0)
+    if not order:
+        return {}
+    # Cells of the typical box size; a box is filed under every cell it covers, so a few
+    # big boxes (a hub's ring of leaves) do not make every pair a neighbour.
+    sizes = sorted(max(boxes[k].width, boxes[k].height) for k in order)
+    cell = max(sizes[len(sizes) // 2], 1.0)
+    if rounds is None:
+        rounds = 300 if len(order) <= 500 else 60
     for _ in range(rounds):
         grid: dict[tuple[int, int], list[str]] = defaultdict(list)
         for key in order:
-            grid[(int(pos[key][0] // cell), int(pos[key][1] // cell))].append(key)
+            (x, y), box = pos[key], boxes[key]
+            for cx in range(math.floor((x - box.width / 2) / cell),
+                            math.floor((x + box.width / 2) / cell) + 1):
+                for cy in range(math.floor((y - box.height / 2) / cell),
+                                math.floor((y + box.height / 2) / cell) + 1):
+                    grid[(cx, cy)].append(key)
         moved = False
-        for key in order:
-            x, y = pos[key]
-            cx, cy = int(x // cell), int(y // cell)
-            for dx in (-1, 0, 1):
-                for dy in (-1, 0, 1):
-                    for other in grid.get((cx + dx, cy + dy), ()):
-                        if other <= key:
-                            continue
-                        moved |= _separate(pos[key], pos[other], boxes[key], boxes[other])
+        seen: set[tuple[str, str]] = set()
+        for members in grid.values():
+            for i, a in enumerate(members):
+                for b in members[i + 1:]:
+                    if (a, b) in seen:
+                        continue
+                    seen.add((a, b))
+                    moved |= _separate(pos[a], pos[b], boxes[a], boxes[b])
         if not moved:
             break
     return {k: (v[0], v[1]) for k, v in pos.items()}
