@@ -379,3 +379,14 @@ def test_doctests(module):
 
     result = doctest.testmod(importlib.import_module(module))
     assert result.attempted > 0 and result.failed == 0
+
+
+def test_page_labels_do_not_overlap_at_first_sight(small):
+    nodes = page_json(render_page(small))["nodes"]
+    boxes = [label_box(n["label"], n["size"]) for n in nodes]
+    for i, a in enumerate(nodes):
+        for j in range(i + 1, len(nodes)):
+            b = nodes[j]
+            assert not (abs(a["x"] - b["x"]) < (boxes[i].width + boxes[j].width) / 2 - 1
+                        and abs(a["y"] - b["y"]) < (boxes[i].height + boxes[j].height) / 2 - 1), \
+                (a["label"], b["label"])
