@@ -14,6 +14,8 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
+from pathlib import Path
+from urllib.parse import quote
 from xml.sax.saxutils import escape as xml_escape
 from xml.sax.saxutils import quoteattr
 
@@ -370,7 +372,7 @@ ENTITY_NAMES_QUERY = """SELECT DISTINCT ?label WHERE {
 
 
 def _iri_segment(text: str) -> str:
-    from urllib.parse import quote
+    """Percent-encode as graph/iri.py does for keys, so a key finds its entity IRI."""
     return quote(text.encode("utf-8", "surrogatepass"), safe="-._~")
 
 
@@ -616,8 +618,6 @@ def resolve_query(argument: str) -> tuple[str, SavedQuery | None]:
         return argument, queries[argument]
     looks_like_word = re.fullmatch(r"[\w.\-/\\~:]+", argument) is not None
     if looks_like_word or ("\n" not in argument and len(argument) < 4096):
-        from pathlib import Path
-
         path = Path(argument).expanduser()
         try:
             is_file = path.is_file()

@@ -127,18 +127,27 @@ class OxigraphEngine:
             raise _oxigraph_syntax_error(text, str(exc)) from exc
         except OSError as exc:
             raise GraphError(f"query failed: {_first_line(str(exc))}") from exc
+        converted: dict[Any, Node | None] = {}  # results repeat terms: convert each once
+
+        def convert(term: Any) -> Node | None:
+            try:
+                return converted[term]
+            except KeyError:
+                converted[term] = _to_rdflib(term)
+                return converted[term]
+
         try:
             if isinstance(result, ox.QuerySolutions):
                 variables = tuple(v.value for v in result.variables)
-                rows = [tuple(_to_rdflib(solution[i]) for i in range(len(variables)))
+                rows = [tuple(convert(solution[i]) for i in range(len(variables)))
                         for solution in result]
                 return QueryResult("SELECT", variables, rows)
             if isinstance(result, ox.QueryBoolean):
                 return QueryResult("ASK", boolean=bool(result))
             graph = Graph()
             for triple in result:
-                graph.add((_to_rdflib(triple.subject), _to_rdflib(triple.predicate),
-                           _to_rdflib(triple.object)))
+                graph.add((convert(triple.subject), convert(triple.predicate),
+                           convert(triple.object)))
             return QueryResult(form, graph=graph)
         except (SyntaxError, OSError, ValueError) as exc:  # evaluation errors surface late
             raise GraphError(f"query failed: {_first_line(str(exc))}") from exc
