@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 import multiprocessing as mp
 import os
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -13,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from extraction import ArticleExtraction, extract, make_nlp, unify
+from extraction import ArticleExtraction, ExtractionError, extract, make_nlp, unify
 from sources import DEFAULT_MAX_BYTES, Article, SourceError, load
 
 from .errors import GraphError
@@ -26,6 +28,8 @@ from .files import (
     write_text_atomically,
 )
 from .rdf import build_dataset
+
+logger = logging.getLogger(__name__)
 
 ProgressCallback = Callable[[int, int], None]
 ErrorCallback = Callable[[Exception], None]
@@ -86,19 +90,37 @@ def _watch_parent(parent: int) -> None:
     threading.Thread(target=watch, daemon=True).start()
 
 
-def _extract_chunk(chunk: list[Article]) -> list[ArticleExtraction]:
-    return list(extract(chunk, _WORKER_NLP))
+Extracted = ArticleExtraction | ExtractionError
+
+
+def _extract_safely(chunk: list[Article], nlp: Any) -> list[Extracted]:
+    """Extract a chunk; when an article makes the rules fail, it alone gets an error."""
+    try:
+        return list(extract(chunk, nlp))
+    except Exception:  # a rule bug on one odd text must not cost the other articles
+        if len(chunk) == 1:
+            article = chunk[0]
+            logger.debug("%s: extraction failed", article.source, exc_info=True)
+            error = sys.exc_info()[1]
+            return [ExtractionError(f"{article.source}: extraction failed "
+                                    f"({type(error).__name__}: {error}); article skipped")]
+        return [result for article in chunk for result in _extract_safely([article], nlp)]
+
+
+def _extract_chunk(chunk: list[Article]) -> list[Extracted]:
+    return _extract_safely(chunk, _WORKER_NLP)
 
 
 def _extract_new(articles: list[Article], model: str | None,
-                 jobs: int) -> Iterator[ArticleExtraction]:
+                 jobs: int) -> Iterator[Extracted]:
     """Extract ``articles`` in order, in ``jobs`` forked processes sharing one loaded model."""
     global _WORKER_NLP
     nlp = make_nlp(model)
-    if jobs <= 1 or len(articles) <= CHUNK_ARTICLES or "fork" not in mp.get_all_start_methods():
-        yield from extract(articles, nlp)
-        return
     chunks = [articles[i:i + CHUNK_ARTICLES] for i in range(0, len(articles), CHUNK_ARTICLES)]
+    if jobs <= 1 or len(chunks) < 2 or "fork" not in mp.get_all_start_methods():
+        for chunk in chunks:
+            yield from _extract_safely(chunk, nlp)
+        return
     _WORKER_NLP = nlp
     try:
         with ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context("fork"),
@@ -113,12 +135,13 @@ def _extract_new(articles: list[Article], model: str | None,
 
 def extract_articles(articles: list[Article], model: str | None,
                      progress: ProgressCallback | None = None, *,
-                     cache: ExtractionCache | None = None,
-                     jobs: int = 1) -> list[ArticleExtraction]:
+                     cache: ExtractionCache | None = None, jobs: int = 1,
+                     on_error: ErrorCallback | None = None) -> list[ArticleExtraction]:
     """Extract every article (from the cache where it can), then unify identities over all.
 
     The model loads only when some article is not cached. The result does not depend on
-    the cache or on ``jobs``: the same articles give the same records.
+    the cache or on ``jobs``: the same articles give the same records. An article the
+    rules fail on is skipped and reported through ``on_error`` (raised when it is None).
     """
     if not articles:
         return []
@@ -136,10 +159,15 @@ def extract_articles(articles: list[Article], model: str | None,
     if todo:
         new = _extract_new([articles[i] for i in todo], model, jobs)
         for i, extraction in zip(todo, new):
+            done += 1
+            if isinstance(extraction, ExtractionError):
+                if on_error is None:
+                    raise extraction
+                on_error(extraction)
+                continue
             results[i] = extraction
             if cache is not None:
                 cache.put(keys[i], extraction)
-            done += 1
             if progress is not None:
                 progress(done, len(articles))
     return unify([r for r in results if r is not None])
@@ -163,7 +191,7 @@ def build(inputs: Iterable[str | Path], options: BuildOptions, *,
     failures: list[str] = []
     duplicates: list[str] = []
 
-    def failed(error: SourceError) -> None:
+    def failed(error: SourceError | ExtractionError) -> None:
         failures.append(str(error))
         if on_error is not None:
             on_error(error)
@@ -179,7 +207,7 @@ def build(inputs: Iterable[str | Path], options: BuildOptions, *,
         raise GraphError(f"{len(failures)} inputs failed; nothing written (--strict)")
     cache = ExtractionCache(options.cache_dir) if options.cache_dir is not None else None
     extractions = extract_articles(articles, options.model, progress, cache=cache,
-                                   jobs=options.jobs)
+                                   jobs=options.jobs, on_error=failed)
     dataset = build_dataset(extractions)
 
     outputs = []
