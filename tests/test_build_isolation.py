@@ -23,7 +23,7 @@ def test_one_failing_article_costs_only_itself(tmp_path, monkeypatch, jobs):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     for i in range(20):
-        text = "BOOM goes article" if i in (3, 17) else f"Article number {i} is fine."
+        text = f"BOOM goes article {i}" if i in (3, 17) else f"Article number {i} is fine."
         (corpus / f"a{i:02d}.txt").write_text(text, encoding="utf-8")
     errors = []
     result = build([corpus], BuildOptions(out_dir=tmp_path / "out", jobs=jobs, page=False,
