@@ -48,7 +48,8 @@ def make_nlp(model: str | None = None) -> Any:
     options = {"before": "ner"} if "ner" in nlp.pipe_names else {}
     ruler = nlp.add_pipe("entity_ruler", name="ckg_gazetteer", **options,
                          config={"overwrite_ents": True})
-    ruler.add_patterns(ruler_patterns())
+    with nlp.select_pipes(enable=[]):  # ORTH phrase patterns need only the tokenizer
+        ruler.add_patterns(ruler_patterns())
     if "ner" in nlp.pipe_names:
         from ontology import load_lexicon
 

@@ -58,3 +58,11 @@ def test_unindexable_patterns_fall_back_to_spacy(nlp):
     doc = nlp.make_doc("Iraqi Kurdish units got 12 drones.")
     assert set(indexed(doc)) == set(matcher(doc))
     assert len(indexed(doc)) == 2
+
+
+def test_phrase_patterns_are_tokenized_like_the_text(nlp, ruler):
+    """add_patterns runs with only the tokenizer: the patterns must still match as ORTH."""
+    assert ruler.phrase_matcher_attr is None  # ORTH: the tagger and parser cannot matter
+    doc = nlp.make_doc("Lloyd Austin and the Kremlin met in Pyongyang.")
+    found = {nlp.vocab.strings[key] for key, _, _ in ruler.phrase_matcher(doc)}
+    assert len(found) >= 3, found
