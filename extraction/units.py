@@ -40,6 +40,8 @@ class UnitFinder:
         self.matcher = _unit_matcher(vocab)
 
     def find(self, doc: Any, mentions: Mentions) -> list[Resolved]:
+        if not doc.has_annotation("TAG") and not doc.has_annotation("POS"):
+            return []  # a rules-only pipeline (blank:en) has no parts of speech to match
         spans = [doc[s:e] for _, s, e in self.matcher(doc)]
         units = []
         taken: set[int] = set()

@@ -127,3 +127,21 @@ def test_unknown_format_is_one_line(runner, tmp_path):
                                       "--format", "tll"])
     assert result.exit_code != 0
     assert "Did you mean 'ttl'" in result.output and "Traceback" not in result.output
+
+
+def test_rules_only_pipeline_still_finds_known_names(runner, tmp_path):
+    (tmp_path / "a.txt").write_text("Officials in Ghana and Togo met NATO envoys.\n", encoding="utf-8")
+    result = runner.invoke(cli.main, ["build", str(tmp_path / "a.txt"), "--out",
+                                      str(tmp_path / "out"), "--model", "blank:en", "-q"])
+    assert result.exit_code == 0, result.output
+    labels = {str(o) for o in Graph().parse(tmp_path / "out" / "graph.ttl").objects(
+        None, __import__("rdflib").RDFS.label)}
+    assert {"Ghana", "Togo", "NATO"} <= labels
+
+
+def test_missing_model_is_a_one_line_error(runner, tmp_path):
+    (tmp_path / "a.txt").write_text("Ghana sent 20 trucks to Togo.\n", encoding="utf-8")
+    result = runner.invoke(cli.main, ["build", str(tmp_path / "a.txt"), "--out",
+                                      str(tmp_path / "out"), "--model", "xx_no_such_model"])
+    assert result.exit_code != 0
+    assert "not installed" in result.output and "Traceback" not in result.output
