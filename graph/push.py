@@ -70,7 +70,9 @@ class PushOptions:
         chunk_triples: Triples per Graph Store request.
         batch_triples: Triples per SPARQL Update request (at most 1,000 for Virtuoso).
         timeout: Seconds to wait for one HTTP response.
-        verify: Count the triples of each graph in the store afterwards.
+        verify: Count the triples of each graph in the store afterwards (the default
+            graph is counted without GRAPH, so an Oxigraph server started with
+            ``--union-default-graph`` reports the union and fails the check).
     """
 
     endpoint: str
