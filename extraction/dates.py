@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from datetime import timedelta
 
-__all__ = ["find_date_phrase", "parse_published", "resolve_date"]
+__all__ = ["find_date_phrase", "resolve_date"]
 
 MONTHS: dict[str, int] = {
     name.lower(): number
@@ -249,35 +249,3 @@ def resolve_date(text: str, published: date | None, *, future: bool = False) -> 
     if kind == "weekday":
         return _resolve_weekday(rel or None, WEEKDAYS[m["weekday"].lower()], published, forward)
     return None  # a bare year: finer than a year cannot be claimed
-
-
-def parse_published(text: str) -> date | None:
-    """Read a publication date from an article header.
-
-    Args:
-        text: A header value or line: ISO 8601, RFC 822 or a written-out date.
-
-    Returns:
-        The calendar date as written (no time-zone conversion), or None.
-
-    Example:
-        >>> parse_published("Wed, 23 Oct 2024 13:35:02 GMT")
-        datetime.date(2024, 10, 23)
-        >>> parse_published("Oct. 23, 2024")
-        datetime.date(2024, 10, 23)
-        >>> parse_published("updated 2 hours ago") is None
-        True
-    """
-    found: list[tuple[int, date]] = []
-    for kind, pattern in _PATTERNS:
-        if kind not in ("iso", "mdy", "dmy"):
-            continue
-        for m in pattern.finditer(text):
-            if not m["year"]:
-                continue
-            month = int(m["month"]) if kind == "iso" else _month_number(m["month"])
-            when = _safe_date(int(m["year"]), month, int(m["day"]))
-            if when is not None:
-                found.append((m.start(), when))
-                break
-    return min(found)[1] if found else None

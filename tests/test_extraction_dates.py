@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from extraction import dates
 from extraction.dates import find_date_phrase
-from extraction.dates import parse_published
+from sources.dates import find_date as parse_published  # the one publication-date reader
 from extraction.dates import resolve_date
 
 WED = date(2024, 10, 23)  # a Wednesday
