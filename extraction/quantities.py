@@ -132,7 +132,7 @@ class _Token:
 
     @property
     def is_num(self) -> bool:
-        return self.text[0].isdigit()
+        return self.text[0].isdecimal()  # not "²": isdigit() but no number
 
     @property
     def is_word(self) -> bool:
@@ -242,7 +242,7 @@ def _read_amount(toks: list[_Token], i: int, money: bool = False) -> _Amount | N
     plain = False
     if toks[j].is_num:
         value = Decimal(toks[j].text.replace(",", ""))
-        plain = currency is None and toks[j].text.isdigit()
+        plain = currency is None and toks[j].text.isdecimal()
         j += 1
         if j < n and toks[j].glued and toks[j].low in _MONEY_ONLY_SUFFIXES:
             if not (currency or money or _currency_at(toks, j + 1)):
@@ -338,7 +338,7 @@ def _read_noun(toks: list[_Token], j: int) -> tuple[str | None, int]:
     k = j
     while k < n and len(words) < 6:
         t = toks[k]
-        if t.is_num and words and words[-1][0].isupper() and t.text.isdigit():
+        if t.is_num and words and words[-1][0].isupper() and t.text.isdecimal():
             k += 1  # a model number inside the phrase: "50 Leopard 2 tanks"
             continue
         if words and t.glued and (t.text[0].isalnum() or (
@@ -415,7 +415,7 @@ def _is_not_a_count(toks: list[_Token], amount: _Amount) -> bool:
         digits = toks[first].text
         if len(digits) > 1 and digits.startswith("0"):
             return True  # "0900", "007"
-        if (nxt and nxt.is_num and not nxt.glued) or (prev and prev.text.isdigit()):
+        if (nxt and nxt.is_num and not nxt.glued) or (prev and prev.text.isdecimal()):
             return True  # "495 123 4567"
         if len(digits) == 4 and 1800 <= int(digits) <= 2100:
             noun, _ = _read_noun(toks, last)

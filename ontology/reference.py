@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
 
@@ -44,19 +44,20 @@ class Reference:
     """All reference entities, indexed by key."""
 
     entities: tuple[ReferenceEntity, ...]
+    _by_key: dict[str, ReferenceEntity] = field(init=False, repr=False, compare=False,
+                                                hash=False)
+
+    def __post_init__(self) -> None:
+        # built once: hashing the whole reference on every look-up cost more than the NLP
+        object.__setattr__(self, "_by_key", {e.key: e for e in self.entities})
 
     def get(self, key: str) -> ReferenceEntity | None:
         """The entity with this key, or None."""
-        return _index(self).get(key)
+        return self._by_key.get(key)
 
     def of_type(self, entity_type: EntityType) -> tuple[ReferenceEntity, ...]:
         """Every entity of one type, in file order."""
         return tuple(e for e in self.entities if e.type is entity_type)
-
-
-@cache
-def _index(reference: Reference) -> dict[str, ReferenceEntity]:
-    return {e.key: e for e in reference.entities}
 
 
 def _record(raw: dict, default_type: EntityType, where: str) -> ReferenceEntity:

@@ -82,9 +82,6 @@ def _no_superscript_digits(text: str) -> str:
     return "".join(c for c in text if not c.isdigit() or c.isdecimal())
 
 
-@pytest.mark.xfail(strict=True, raises=ArithmeticError,
-                   reason="extraction/quantities.py: Decimal('²') raises InvalidOperation "
-                          "(a build reports such an article as failed and skips it)")
 def test_superscript_digits_are_no_quantity():
     assert find_quantity("Russia sent ² drones") is None
 
