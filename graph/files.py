@@ -209,29 +209,27 @@ def _from_oxigraph(term: Any) -> Node:
 
 
 def _ntriples_lines(graph: Graph | Dataset, quads: bool) -> list[bytes]:
-    """The graph as sorted, distinct N-Triples (or N-Quads) lines, made by pyoxigraph."""
-    import pyoxigraph as ox
+    """The graph as sorted, distinct N-Triples (or N-Quads) lines.
 
-    cache: dict[Node, Any] = {}
+    Each named graph is walked on its own (the union view resolves every triple's
+    contexts, which cost more than the writing), and lines are made by rdflib's
+    N-Triples row writer; pyoxigraph re-reads them, so any escaping differences vanish.
+    """
+    from rdflib.plugins.serializers.nt import _nt_row
 
-    def term(node: Node) -> Any:
-        converted = cache.get(node)
-        if converted is None:
-            converted = cache[node] = _to_oxigraph(node)
-        return converted
-
-    if quads and isinstance(graph, Dataset):
-        default = graph.default_graph.identifier
-        statements = (ox.Quad(term(s), term(p), term(o),
-                              ox.DefaultGraph() if c.identifier == default else term(c.identifier))
-                      for c in graph.graphs() for s, p, o in c.triples((None, None, None)))
-        fmt = ox.RdfFormat.N_QUADS
-    else:
-        statements = (ox.Triple(term(s), term(p), term(o))
-                      for s, p, o in graph.triples((None, None, None)))
-        fmt = ox.RdfFormat.N_TRIPLES
-    lines = ox.serialize(statements, format=fmt).split(b"\n")
-    return sorted(set(lines) - {b""})
+    graphs = list(graph.graphs()) if isinstance(graph, Dataset) else [graph]
+    default = graph.default_graph.identifier if isinstance(graph, Dataset) else None
+    lines: set[bytes] = set()
+    for context in graphs:
+        suffix = ""
+        if quads and context.identifier != default:
+            suffix = f" {context.identifier.n3()}"
+        for triple in context.triples((None, None, None)):
+            row = _nt_row(triple)  # "<s> <p> <o> .\n"
+            if suffix:
+                row = row[:-3] + suffix + " ."
+            lines.add(row.rstrip("\n").encode("utf-8", "surrogatepass"))
+    return sorted(lines)
 
 
 def write_big_graph(graph: Graph | Dataset, path: Path, fmt: str) -> None:
