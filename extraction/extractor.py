@@ -179,11 +179,13 @@ class Extractor:
                 continue
             grouped.setdefault((claim.sent.start, c.supplier, c.recipient, c.category), []).append(claim)
         records = []
+        doc_text = claims[0].sent.doc.text if claims else ""  # Doc.text joins every token
         for (_, supplier, recipient, category), group in grouped.items():
             sent = group[0].sent
             quantity = self._best_quantity(group)
             claimants = tuple(dict.fromkeys(k for g in group for k in g.claimants))
-            when = self._when(group[0].candidate, article, find_date_phrase, resolve_date)
+            when = self._when(group[0].candidate, article, doc_text, find_date_phrase,
+                              resolve_date)
             text = sent.text.strip()
             start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
             records.append(TransferRecord(
@@ -200,7 +202,8 @@ class Extractor:
         return tuple(records)
 
     @staticmethod
-    def _when(candidate: Candidate, article: Article, find: Any, resolve: Any) -> str | None:
+    def _when(candidate: Candidate, article: Article, doc_text: str, find: Any,
+              resolve: Any) -> str | None:
         """The transfer's own date: a date phrase inside the clause of its verb.
 
         "On Thursday, Zelensky said troops arrived in May": May, not Thursday.
@@ -210,7 +213,7 @@ class Extractor:
             return None
         tokens = list(verb.subtree)
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-        clause = verb.doc.text[start:end]
+        clause = doc_text[start:end]
         span = find(clause)
         if span is None:
             return None

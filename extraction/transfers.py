@@ -10,6 +10,7 @@ from functools import cache
 from ontology import EntityType, TransferCategory, load_lexicon, load_reference
 
 from .entities import Mentions, Resolved
+from .tokens import token_table
 
 _ACTORS = {EntityType.STATE, EntityType.ORGANIZATION, EntityType.OFFICIAL}
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
@@ -61,6 +62,7 @@ class Lexicon:
             for phrase in phrases:
                 self.items.setdefault(tuple(phrase.split()), TransferCategory(category))
         self.longest = max(len(k) for k in self.items)
+        self.first_words = {k[0] for k in self.items}
         self.weak_items = set(raw["weak_items"])
         verbs = raw["transfer_verbs"]
         self.give = set(verbs["give"])
@@ -83,35 +85,38 @@ def _lemma(token: Any) -> str:
 
 def find_items(sent: Any, lexicon: Lexicon, mentions: Mentions) -> list[tuple[Any, TransferCategory]]:
     """Item head tokens and categories in a sentence, longest phrase first."""
+    doc = sent.doc
+    table = token_table(doc)
+    lemmas, lowers, pos = table.lemmas, table.lowers, table.pos
+    items, firsts, by_token = lexicon.items, lexicon.first_words, mentions.by_token
     found = []
-    tokens = list(sent)
-    i = 0
-    while i < len(tokens):
+    i, end = sent.start, sent.end
+    while i < end:
         matched = False
-        for size in range(min(lexicon.longest, len(tokens) - i), 0, -1):
-            window = tokens[i:i + size]
-            lemmas = tuple(_lemma(t) for t in window)
-            lowers = tuple(t.lower_ for t in window)
-            category = lexicon.items.get(lemmas) or lexicon.items.get(lowers)
-            head = window[-1]
-            if category is None or head.pos_ not in ("NOUN", "PROPN"):
-                continue
-            mention = mentions.at(head.i)
-            if mention is not None and not mention.is_demonym:
-                continue
-            found.append((head, category))
-            i += size
-            matched = True
-            break
+        if lemmas[i] in firsts or lowers[i] in firsts:  # else no phrase starts here
+            for size in range(min(lexicon.longest, end - i), 0, -1):
+                category = items.get(tuple(lemmas[i:i + size])) \
+                    or items.get(tuple(lowers[i:i + size]))
+                head = i + size - 1
+                if category is None or pos[head] not in ("NOUN", "PROPN"):
+                    continue
+                mention = by_token.get(head)
+                if mention is not None and not mention.is_demonym:
+                    continue
+                found.append((doc[head], category))
+                i += size
+                matched = True
+                break
         if not matched:
             i += 1
     # "10,000 North Koreans are being readied": a plural demonym used as a noun is troops
-    for token in sent:
-        mention = mentions.at(token.i)
+    tags, deps = table.tags, table.deps
+    for i in range(sent.start, end):
+        mention = by_token.get(i)
         if mention is not None and mention.is_demonym and not mention.generic \
-                and token.tag_ in ("NNPS", "NNS") \
-                and token.i == mention.token_end - 1 and token.dep_ not in ("amod", "compound"):
-            found.append((token, TransferCategory.TROOPS))
+                and tags[i] in ("NNPS", "NNS") \
+                and i == mention.token_end - 1 and deps[i] not in ("amod", "compound"):
+            found.append((doc[i], TransferCategory.TROOPS))
     return found
 
 

@@ -1,0 +1,43 @@
+"""Per-doc token attributes read once (the rules look them up by token index).
+
+Reading an attribute through a spaCy ``Token`` builds a Python object per access; the
+rules read the same lemmas and parts of speech many times per sentence, so they are read
+once per doc into plain lists.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(slots=True)
+class TokenTable:
+    """Plain lists of one doc's token attributes, indexed by ``token.i``."""
+
+    lemmas: list[str]  # lemma_.lower(), or lower_ when there is no lemma (rules' _lemma)
+    lowers: list[str]
+    pos: list[str]
+    tags: list[str]
+    deps: list[str]
+
+
+_LAST: list[Any] = [None, None]  # (doc, table) of the doc read last
+
+
+def token_table(doc: Any) -> TokenTable:
+    """The attribute lists of ``doc`` (read once; the table of the last doc is kept)."""
+    if _LAST[0] is doc:
+        return _LAST[1]
+    lemmas, lowers, pos, tags, deps = [], [], [], [], []
+    for token in doc:
+        lower = token.lower_
+        lemma = token.lemma_
+        lemmas.append(lemma.lower() if lemma else lower)
+        lowers.append(lower)
+        pos.append(token.pos_)
+        tags.append(token.tag_)
+        deps.append(token.dep_)
+    table = TokenTable(lemmas, lowers, pos, tags, deps)
+    _LAST[0], _LAST[1] = doc, table
+    return table
