@@ -7,6 +7,7 @@ from typing import Any
 from ontology import EntityType, Status, load_lexicon
 
 from .entities import Mentions, Resolved
+from .tokens import token_table
 
 _CLAIMANT_TYPES = {EntityType.STATE, EntityType.ORGANIZATION, EntityType.OFFICIAL,
                    EntityType.PERSON}
@@ -41,6 +42,27 @@ def _lemma(token: Any) -> str:
     return token.lemma_.lower() if token.lemma_ else token.lower_
 
 
+class _Sentence:
+    """What the claim rules read from one sentence, found once however many claims it holds."""
+
+    __slots__ = ("according", "attributions", "denials", "sources", "words", "hedged")
+
+    def __init__(self, sent: Any, reader: ClaimReader) -> None:
+        doc = sent.doc
+        table = token_table(doc)
+        lemmas, lowers, pos = table.lemmas, table.lowers, table.pos
+        span = range(sent.start, sent.end)
+        #: indices of "according" (followed by "to" or not)
+        self.according = [i for i in span if lowers[i] == "according"]
+        verbs = [i for i in span if pos[i] == "VERB"]
+        self.attributions = [doc[i] for i in verbs if lemmas[i] in reader.attribution]
+        self.denials = [doc[i] for i in verbs if lemmas[i] in reader.denied_verbs]
+        self.sources = [doc[i] for i in span
+                        if pos[i] == "NOUN" and lemmas[i] in reader.source_nouns]
+        self.words = {lemmas[i] for i in span} | {lowers[i] for i in span}
+        self.hedged: bool | None = None
+
+
 class ClaimReader:
     """Attribution and status rules over one sentence."""
 
@@ -56,6 +78,17 @@ class ClaimReader:
         self.denied_verbs = set(status["denied_verbs"])
         self.allegations = set(lexicon["allegation_nouns"])
         self.hedges = set(status["hedge_words"])
+        self._facts_doc: Any = None
+        self._facts: dict[int, _Sentence] = {}
+
+    def _sentence(self, sent: Any) -> _Sentence:
+        """The sentence's facts (kept for the doc read last)."""
+        if self._facts_doc is not sent.doc:
+            self._facts_doc, self._facts = sent.doc, {}
+        facts = self._facts.get(sent.start)
+        if facts is None:
+            facts = self._facts[sent.start] = _Sentence(sent, self)
+        return facts
 
     # -- claimants --------------------------------------------------------------------
 
@@ -71,14 +104,15 @@ class ClaimReader:
             source = self._source_noun(verb, mentions) or self._nearest_source(sent, verb, mentions)
             if source:
                 return tuple(source)
+        facts = self._sentence(sent)
+        doc = sent.doc
         found: list[str] = []
-        for token in sent:
-            if token.lower_ == "according" and token.i + 1 < len(token.doc) \
-                    and token.doc[token.i + 1].lower_ == "to":
-                obj = next((c for c in token.doc[token.i + 1].children if c.dep_ == "pobj"), None)
+        for i in facts.according:
+            if i + 1 < len(doc) and doc[i + 1].lower_ == "to":
+                obj = next((c for c in doc[i + 1].children if c.dep_ == "pobj"), None)
                 found.extend(self._speakers(obj, mentions))
-        attributions = [t for t in sent if t.pos_ == "VERB" and _lemma(t) in self.attribution
-                        and not (verb is not None and _same_clause(t, verb))]
+        attributions = [t for t in facts.attributions
+                        if not (verb is not None and _same_clause(t, verb))]
         governing = [t for t in attributions if self._governs(t, verb)]
         for token in governing or attributions:
             found.extend(self._speakers(self._subject_of(token), mentions))
@@ -107,9 +141,10 @@ class ClaimReader:
 
     def _nearest_source(self, sent: Any, verb: Any, mentions: Mentions) -> list[str]:
         """A "statement from X" standing between an outer attribution and the claim."""
+        facts = self._sentence(sent)
         sources = []
-        for token in sent:
-            if token.i >= verb.i or token.pos_ != "NOUN" or _lemma(token) not in self.source_nouns:
+        for token in facts.sources:
+            if token.i >= verb.i:
                 continue
             for child in token.children:
                 if child.dep_ == "prep" and child.lower_ in ("from", "by"):
@@ -120,8 +155,8 @@ class ClaimReader:
         if not sources:
             return []
         position, speakers = max(sources, key=lambda s: s[0])
-        outer = [t.i for t in sent if t.i < position and (
-            t.lower_ == "according" or (t.pos_ == "VERB" and _lemma(t) in self.attribution))]
+        outer = any(i < position for i in facts.according) \
+            or any(t.i < position for t in facts.attributions)
         return speakers if outer or position > sent.start else []
 
     @staticmethod
@@ -144,11 +179,10 @@ class ClaimReader:
 
     def denied_allegation(self, sent: Any) -> Any | None:
         """The denial verb of "X denied the allegations / dismissed the reports", if any."""
-        for token in sent:
-            if token.pos_ == "VERB" and _lemma(token) in self.denied_verbs:
-                objects = [c for c in token.children if c.dep_ in ("dobj", "obj")]
-                if not objects or any(_lemma(o) in self.allegations for o in objects):
-                    return token
+        for token in self._sentence(sent).denials:
+            objects = [c for c in token.children if c.dep_ in ("dobj", "obj")]
+            if not objects or any(_lemma(o) in self.allegations for o in objects):
+                return token
         return None
 
     def subject_of(self, verb: Any) -> Any | None:
@@ -204,13 +238,13 @@ class ClaimReader:
 
     def status(self, sent: Any, verb: Any | None, item: Any) -> Status:
         """Denied, planned, confirmed or reported, from the words around the claim."""
-        words = {_lemma(t) for t in sent} | {t.lower_ for t in sent}
+        facts = self._sentence(sent)
+        words = facts.words
         chain = self._chain(verb) if verb is not None else []
         chain_words = {_lemma(t) for t in chain}
         negated = any(c.dep_ == "neg" for v in chain for c in v.children)
         determiners = {c.lower_ for c in item.children if c.dep_ == "det"}
-        denial_verb = any(t.pos_ == "VERB" and _lemma(t) in self.denied_verbs
-                          and (verb is None or verb in t.subtree) for t in sent)
+        denial_verb = any(verb is None or verb in t.subtree for t in facts.denials)
         if denial_verb or words & self.denied or "no" in determiners:
             return Status.DENIED
         if negated and not chain_words & self.confirmed:
@@ -219,7 +253,7 @@ class ClaimReader:
         aux |= {_lemma(c) for v in chain for c in v.children if c.dep_ in ("aux", "auxpass")}
         if aux & self.modals or chain_words & self.planned or self._to_be_done(chain):
             return Status.PLANNED
-        if words & self.confirmed and not self._hedged(sent):
+        if words & self.confirmed and not self._hedged_once(sent, facts):
             return Status.CONFIRMED
         return Status.REPORTED
 
@@ -247,8 +281,12 @@ class ClaimReader:
                 return verb.dep_ not in ("advcl",)
         return False
 
-    def _hedged(self, sent: Any) -> bool:
-        lemmas = {_lemma(t) for t in sent} | {t.lower_ for t in sent}
+    def _hedged_once(self, sent: Any, facts: _Sentence) -> bool:
+        if facts.hedged is None:
+            facts.hedged = self._hedged(sent, facts.words)
+        return facts.hedged
+
+    def _hedged(self, sent: Any, lemmas: set[str]) -> bool:
         hedges = self.hedges - {"say", "claim"}
         if lemmas & {"not", "n't", "cannot", "unable", "could", "may", "might"}:
             confirm = [t for t in sent if _lemma(t) in self.confirmed]

@@ -65,6 +65,23 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )
 
 
+# What each pattern cannot match without: most text has no date, and testing for a digit or
+# a month name is far cheaper than trying every pattern at every position.
+_DIGIT = re.compile(r"\d")
+_MONTH_WORD = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
+_NEEDS: dict[str, tuple[re.Pattern[str], ...]] = {
+    "iso": (_DIGIT,), "iso_month": (_DIGIT,), "slash": (_DIGIT,), "year": (_DIGIT,),
+    "mdy": (_MONTH_WORD, _DIGIT), "dmy": (_MONTH_WORD, _DIGIT), "my": (_MONTH_WORD, _DIGIT),
+    "month": (_MONTH_WORD,),
+    "day_word": (re.compile(r"(?i:day|tonight|tomorrow)"),),
+    "ago": (re.compile(r"(?i:ago)"),),
+    "rel_month": (re.compile(r"(?i:month)"),),
+    "rel_week": (re.compile(r"(?i:week)"),),
+    "rel_year": (re.compile(r"(?i:year)"),),
+    "weekday": (re.compile(_WEEKDAY),),
+}
+
+
 @dataclass(frozen=True, slots=True)
 class _Hit:
     kind: str
@@ -74,7 +91,12 @@ class _Hit:
 def _first_hit(text: str) -> _Hit | None:
     """The earliest date expression in ``text``; the longest one wins a tie."""
     best: _Hit | None = None
+    present: dict[re.Pattern[str], bool] = {}
     for kind, pattern in _PATTERNS:
+        needs = _NEEDS[kind]
+        if not all(present[n] if n in present else present.setdefault(n, bool(n.search(text)))
+                   for n in needs):
+            continue
         for m in pattern.finditer(text):
             if kind == "month" and m["month"] == "May" and not (m["prep"] or m["part"]
                                                                  or m["rel"]):

@@ -17,6 +17,7 @@ from .gazetteer import (
     find_city,
     snake_key,
 )
+from .tokens import token_table
 
 _LOCATIVE = {"in", "at", "near", "outside", "around", "from", "into", "to", "toward", "towards"}
 # "officials in Kiev", "ambassador to Seoul": a capital after these nouns means the government
@@ -181,9 +182,12 @@ class EntityResolver:
 
     def _add_bare_surnames(self, doc: Any, mentions: Mentions) -> None:
         """"Pistorius said": a surname the tagger missed, after the full name was seen."""
-        for token in doc:
-            if token.pos_ != "PROPN" or mentions.at(token.i) is not None or token.ent_type_:
+        table = token_table(doc)
+        pos, ent_types = table.pos, table.ent_types
+        for i in range(len(pos)):
+            if pos[i] != "PROPN" or i in mentions.by_token or ent_types[i]:
                 continue
+            token = doc[i]
             earlier = self.people.get(token.text)
             if earlier is None or earlier.start >= token.idx:
                 continue

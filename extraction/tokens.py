@@ -20,6 +20,7 @@ class TokenTable:
     pos: list[str]
     tags: list[str]
     deps: list[str]
+    ent_types: list[str]
 
 
 _LAST: list[Any] = [None, None]  # (doc, table) of the doc read last
@@ -29,7 +30,7 @@ def token_table(doc: Any) -> TokenTable:
     """The attribute lists of ``doc`` (read once; the table of the last doc is kept)."""
     if _LAST[0] is doc:
         return _LAST[1]
-    lemmas, lowers, pos, tags, deps = [], [], [], [], []
+    lemmas, lowers, pos, tags, deps, ent_types = [], [], [], [], [], []
     for token in doc:
         lower = token.lower_
         lemma = token.lemma_
@@ -38,6 +39,7 @@ def token_table(doc: Any) -> TokenTable:
         pos.append(token.pos_)
         tags.append(token.tag_)
         deps.append(token.dep_)
-    table = TokenTable(lemmas, lowers, pos, tags, deps)
+        ent_types.append(token.ent_type_)
+    table = TokenTable(lemmas, lowers, pos, tags, deps, ent_types)
     _LAST[0], _LAST[1] = doc, table
     return table

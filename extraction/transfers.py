@@ -294,6 +294,22 @@ class TransferFinder:
 
     def __init__(self) -> None:
         self.lexicon = Lexicon()
+        self._cues_key: tuple[Any, int] | None = None
+        self._cues: list[Any] = []
+
+    def _recipient_cues(self, sent: Any) -> list[Any]:
+        """The sentence's tokens that can name a recipient wherever the item stands (once per sentence)."""
+        key = (sent.doc, sent.start)
+        if self._cues_key is None or self._cues_key[0] is not key[0] \
+                or self._cues_key[1] != key[1]:
+            table = token_table(sent.doc)
+            lemmas, lowers, pos, deps = table.lemmas, table.lowers, table.pos, table.deps
+            verbs = self.lexicon.recipient_verbs
+            self._cues = [sent.doc[i] for i in range(sent.start, sent.end)
+                          if pos[i] == "VERB" and lemmas[i] in verbs
+                          or deps[i] == "prep" and lowers[i] in ("alongside", "behalf")]
+            self._cues_key = key
+        return self._cues
 
     def find(self, sent: Any, mentions: Mentions) -> list[Candidate]:
         candidates = []
@@ -502,7 +518,7 @@ class TransferFinder:
                 if subject is not None:
                     accept(_state_of(_actor(subject, mentions))[0], 2)
         # "to aid Russia", "join Russia's efforts", "fight alongside Russian forces"
-        for token in sent:
+        for token in self._recipient_cues(sent):
             if token.pos_ == "VERB" and _lemma(token) in lex.recipient_verbs:
                 for child in token.children:
                     if child.dep_ in ("dobj", "obj"):
