@@ -7,7 +7,7 @@ from typing import Any
 
 from .errors import ExtractionError
 from .gazetteer import ruler_patterns
-from .matching import index_ruler
+from .matching import index_attribute_ruler, index_ruler
 
 logger = logging.getLogger(__name__)
 
@@ -42,6 +42,9 @@ def make_nlp(model: str | None = None) -> Any:
             f"spaCy pipeline {names[0]!r} is not installed. Run `make install`, or pass "
             f"--model with an installed pipeline (or blank:en for rules only)")
     from . import components  # noqa: F401  (registers the ckg_* factories)
+
+    if "attribute_ruler" in nlp.pipe_names:  # same matches, without trying every pattern
+        index_attribute_ruler(nlp.get_pipe("attribute_ruler"))
 
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("ckg_paragraphs", before="parser")
