@@ -22,6 +22,7 @@ __all__ = [
     "TransferRecord",
     "extract",
     "make_nlp",
+    "preload",
     "unify",
 ]
 
@@ -34,6 +35,17 @@ def make_nlp(model: str | None = None) -> Any:
     from .pipeline import make_nlp as _make_nlp
 
     return _make_nlp(model)
+
+
+def preload() -> None:
+    """Read the rules' one-time data now (the offline city gazetteer, about a second).
+
+    Call it before forking extraction processes: they then share one copy instead of
+    each reading its own. Without it the data is read on the first city look-up.
+    """
+    from .gazetteer import preload_cities
+
+    preload_cities()
 
 
 def extract(articles: Iterable[Article], nlp: Any, *, batch_size: int = 16,

@@ -142,6 +142,11 @@ def _cities() -> dict[str, City]:
     return cities
 
 
+def preload_cities() -> None:
+    """Build the city index now rather than on the first look-up."""
+    _cities()
+
+
 def find_city(name: str) -> City | None:
     """The most populous city with exactly this English name, or None."""
     cities = _cities()

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from extraction import ArticleExtraction, ExtractionError, extract, make_nlp, unify
+from extraction import ArticleExtraction, ExtractionError, extract, make_nlp, preload, unify
 from sources import DEFAULT_MAX_BYTES, Article, SourceError, load
 
 from .errors import GraphError
@@ -121,6 +121,7 @@ def _extract_new(articles: list[Article], model: str | None,
         for chunk in chunks:
             yield from _extract_safely(chunk, nlp)
         return
+    preload()  # the city gazetteer, read once here and shared by the forked processes
     _WORKER_NLP = nlp
     try:
         with ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context("fork"),
