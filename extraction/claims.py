@@ -32,7 +32,7 @@ def _same_clause(attribution: Any, verb: Any) -> bool:
             infinitive = True
         elif token.dep_ not in ("dobj", "conj"):
             return False
-        if token.head is token:
+        if token.head == token:
             return False
         token = token.head
     return False
@@ -115,7 +115,8 @@ class ClaimReader:
                         if not (verb is not None and _same_clause(t, verb))]
         governing = [t for t in attributions if self._governs(t, verb)]
         for token in governing or attributions:
-            found.extend(self._speakers(self._subject_of(token), mentions))
+            subject = self._subject_of(token) or self._phrase_before(token)
+            found.extend(self._speakers(subject, mentions))
             if found and not governing:
                 break
         if not found and sent.text.lstrip()[:1] in _OPEN_QUOTES:
@@ -171,11 +172,29 @@ class ClaimReader:
             if passive is not None:
                 agent = next((c for c in token.children if c.dep_ == "agent"), None)
                 return next(iter(agent.children), None) if agent is not None else None
-            if token.dep_ in ("advcl", "conj", "xcomp") and token.head is not token:
+            if token.dep_ in ("advcl", "conj", "xcomp") and token.head != token:
                 token = token.head
             else:
                 return None
         return None
+
+    @staticmethod
+    def _phrase_before(verb: Any) -> Any | None:
+        """", a spokesperson for the chancellor said": the phrase right before a bare verb.
+
+        The parser sometimes hangs a trailing speaker on the previous clause; the noun
+        phrase between the last comma and the verb is then its subject.
+        """
+        i = verb.i - 1
+        while i >= verb.sent.start and verb.doc[i].pos_ in ("ADV", "AUX", "PART"):
+            i -= 1
+        if i < verb.sent.start or verb.doc[i].pos_ not in ("NOUN", "PROPN"):
+            return None
+        token = verb.doc[i]
+        while token.head != token and token.head.i < verb.i and token.dep_ in (
+                "pobj", "prep", "compound", "appos") and token.head.pos_ in ("NOUN", "PROPN", "ADP"):
+            token = token.head
+        return token
 
     def denied_allegation(self, sent: Any) -> Any | None:
         """The denial verb of "X denied the allegations / dismissed the reports", if any."""
@@ -261,7 +280,7 @@ class ClaimReader:
         chain = [verb]
         token = verb
         for _ in range(4):
-            if token.head is token or token.dep_ in ("ccomp",) and _lemma(token.head) in self.attribution:
+            if token.head == token or token.dep_ in ("ccomp",) and _lemma(token.head) in self.attribution:
                 break
             if token.dep_ in ("xcomp", "conj", "advcl", "pcomp", "prep", "pobj", "acl", "ccomp"):
                 token = token.head

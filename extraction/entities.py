@@ -51,6 +51,7 @@ class Resolved:
     token_end: int
     is_demonym: bool = False
     generic: bool = False  # a description standing for a state ("Russian forces")
+    implied: Resolved | None = None  # "Ukraine's spy agency" also mentions Ukraine
     role: str | None = None
     affiliation: str | None = None
     located_in: str | None = None
@@ -69,6 +70,10 @@ class Mentions:
         self.items.append(mention)
         for i in range(mention.token_start, mention.token_end):
             self.by_token[i] = mention
+
+    def add_implied(self, mention: Resolved) -> None:
+        """A mention that no token stands for alone (the state inside a description)."""
+        self.items.append(mention)
 
     def at(self, token_index: int) -> Resolved | None:
         """The mention covering this token, if any."""
@@ -113,6 +118,9 @@ def _role_tokens(ent: Any) -> list[Any]:
         subject = next((c for c in ent.root.head.children if c.dep_ == "nsubj"), None)
         if subject is not None:  # "the soldier in the photo is Ri Song Jin"
             return [t for t in subject.subtree if t.i <= subject.i]
+    if ent.root.dep_ == "appos" and ent.root.head.i < ent.start \
+            and ent.root.head.pos_ == "NOUN":  # "Niger's prime minister, Ali Lamine Zeine"
+        return [t for t in ent.root.head.subtree if t.i < ent.start and not t.is_punct]
     appositive = [t for t in ent.root.children if t.dep_ == "appos" and t.i >= ent.end]
     right: list[Any] = []
     if appositive:
@@ -121,7 +129,7 @@ def _role_tokens(ent: Any) -> list[Any]:
 
 
 def _role_text(tokens: list[Any]) -> str | None:
-    words = [t for t in tokens if t.dep_ not in ("det", "punct", "case") and t.text not in ",()"]
+    words = [t for t in tokens if t.dep_ not in ("det", "punct") and t.text not in ",()"]
     while words and words[0].pos_ in ("DET", "ADP", "PUNCT"):
         words.pop(0)
     if not words:
@@ -177,6 +185,8 @@ class EntityResolver:
             resolved = self._resolve_ent(ent)
             if resolved is not None:
                 mentions.add(resolved)
+                if resolved.implied is not None:
+                    mentions.add_implied(resolved.implied)
         self._add_bare_surnames(doc, mentions)
         return mentions
 
@@ -279,9 +289,12 @@ class EntityResolver:
         generic = ref.type is EntityType.MILITARY_UNIT or last.tag_ == "NNS" or modifies
         if not generic and ref.type is EntityType.ORGANIZATION and not last.text[:1].isupper():
             generic = modifies
-        if not generic:
-            return resolved
         state = self.reference.get(ref.affiliation or "")
+        if not generic:
+            if state is not None and state.type is EntityType.STATE:
+                resolved.implied = _reference_record(text, state, ent)
+                resolved.implied.is_demonym = True
+            return resolved
         if state is None:
             return None
         described = _reference_record(text, state, ent)
@@ -293,7 +306,7 @@ class EntityResolver:
     def _is_place(ent: Any) -> bool:
         """"a visit to Kyiv", "told reporters in Rome": a capital as a place, not a government."""
         token = ent.root
-        while token.dep_ == "conj" and token.head is not token:
+        while token.dep_ == "conj" and token.head != token:
             token = token.head
         if token.dep_ in ("dobj", "obj") and token.head.lemma_.lower() in _PLACE_VERBS():
             return True  # "to retake Khartoum": the city

@@ -101,7 +101,8 @@ def find_items(sent: Any, lexicon: Lexicon, mentions: Mentions) -> list[tuple[An
                 if category is None or pos[head] not in ("NOUN", "PROPN"):
                     continue
                 mention = by_token.get(head)
-                if mention is not None and not mention.is_demonym:
+                if mention is not None and not mention.is_demonym \
+                    and mention.type is not EntityType.MILITARY_UNIT:
                     continue
                 found.append((doc[head], category))
                 i += size
@@ -164,7 +165,7 @@ def _clause_verb(np_head: Any) -> Any | None:
     if token.dep_ == "pobj" and token.head.dep_ in ("prep", "agent"):
         token = token.head
     head = token.head
-    if head is token:
+    if head == token:
         return None
     if head.pos_ in ("VERB", "AUX"):
         return head
@@ -179,7 +180,7 @@ def _verb_chain(verb: Any, depth: int = 3) -> list[Any]:
     token = verb
     for _ in range(depth):
         if token.dep_ in ("xcomp", "conj", "advcl", "ccomp", "acl", "relcl", "pcomp", "prep", "pobj") \
-                and token.head is not token:
+                and token.head != token:
             token = token.head
             if token.pos_ in ("VERB", "AUX", "NOUN", "ADP"):
                 chain.append(token)
@@ -196,7 +197,7 @@ def _actor(token: Any, mentions: Mentions) -> Resolved | None:
     near = [token, *(c for c in token.children if c.dep_ in (
         "poss", "amod", "compound", "nmod", "appos", "conj", "npadvmod"))]
     for t in near:
-        for u in ([t] if t is token else t.subtree):
+        for u in ([t] if t == token else t.subtree):
             mention = mentions.at(u.i)
             if mention is None or mention.type not in (*_ACTORS, EntityType.LOCATION,
                                                         EntityType.MILITARY_UNIT):
@@ -213,7 +214,7 @@ def _actor(token: Any, mentions: Mentions) -> Resolved | None:
 def _antecedent(pronoun: Any, mentions: Mentions) -> Resolved | None:
     """"The agency said it had ...": the reporting subject; else the body last named."""
     for ancestor in pronoun.ancestors:
-        subject = next((c for c in ancestor.children if c.dep_ == "nsubj" and c is not pronoun
+        subject = next((c for c in ancestor.children if c.dep_ == "nsubj" and c != pronoun
                         and c.i < pronoun.i), None)
         if subject is not None and subject.lower_ not in ("it", "its"):
             named = _actor(subject, mentions)
@@ -267,7 +268,7 @@ def _subject(verb: Any) -> Any | None:
     token = verb
     for _ in range(4):
         for child in token.children:
-            if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and token is not verb):
+            if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and token != verb):
                 return child
         if token.dep_ == "xcomp":
             controller = next((c for c in token.head.children if c.dep_ in ("dobj", "obj")), None)
@@ -280,13 +281,35 @@ def _subject(verb: Any) -> Any | None:
             if token.pos_ not in ("VERB", "AUX"):
                 return None
             continue
-        if token.dep_ in ("xcomp", "conj", "advcl", "relcl") and token.head is not token:
+        if token.dep_ in ("xcomp", "conj", "advcl", "relcl") and token.head != token:
             token = token.head
             if token.dep_ == "relcl" or token.pos_ == "NOUN":
                 return token
         else:
             return None
     return None
+
+
+def _share_between_conjuncts(candidates: list[Candidate]) -> None:
+    """"80 instructors and an air-defence system into Niger": coordinated items go together.
+
+    The parser often hangs a shared "to X" or subject on one conjunct only; items of one
+    coordination take the sides their siblings found.
+    """
+    groups: dict[int, list[Candidate]] = {}
+    for candidate in candidates:
+        groups.setdefault(_first_conjunct(candidate.item).i, []).append(candidate)
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        supplier = next((c.supplier for c in group if c.supplier), None)
+        best = max(group, key=lambda c: c.recipient_strength)
+        for candidate in group:
+            candidate.supplier = candidate.supplier or supplier
+            if candidate.recipient_strength < best.recipient_strength:
+                candidate.recipient = best.recipient
+                candidate.recipient_strength = best.recipient_strength
+                candidate.destination = candidate.destination or best.destination
 
 
 class TransferFinder:
@@ -317,13 +340,14 @@ class TransferFinder:
             candidate = self._candidate(item, category, mentions)
             if candidate is not None:
                 candidates.append(candidate)
+        _share_between_conjuncts(candidates)
         return candidates
 
     def _triggered(self, item: Any, np_head: Any, verb: Any | None, weak: bool,
                    mentions: Mentions) -> bool:
         """Does the sentence move the item (a giving, receiving or moving verb, a transfer noun)?"""
         lex = self.lexicon
-        if np_head is not item and _lemma(np_head) in lex.nouns:
+        if np_head != item and _lemma(np_head) in lex.nouns:
             return True
         if verb is None:
             return False
@@ -400,13 +424,15 @@ class TransferFinder:
     def _quantity_spans(self, item: Any, np_head: Any) -> tuple:
         """Every phrase that may state the amount: the item's own and its container's."""
         own = _phrase_without_conjuncts(item)
+        if np_head == _first_conjunct(item):
+            return (own,)  # a sibling's number is not this item's
         container = _phrase_without_conjuncts(np_head)
         return (own,) if container == own else (own, container)
 
     def _quantity_span(self, item: Any, np_head: Any) -> Any:
         """The words to read the amount from: the item's own phrase, else its container's."""
         own = _phrase_without_conjuncts(item)
-        if any(t.like_num for t in own) or np_head is _first_conjunct(item) \
+        if any(t.like_num for t in own) or np_head == _first_conjunct(item) \
                 or np_head.pos_ not in ("NOUN", "NUM"):
             return own
         return _phrase_without_conjuncts(np_head)
@@ -435,6 +461,10 @@ class TransferFinder:
                     subject = next((c for c in noun.children if c.dep_ == "poss"), None)
                 if subject is not None and subject.lower_ in ("we", "us"):
                     candidate.first_person = True
+                if subject is not None and subject.dep_ == "nsubj" and _actor(subject, mentions) is None:
+                    # "NIAMEY (Dispatch) — Russia's Africa Corps has flown": two subjects
+                    subject = next((c for c in subject.head.children if c.dep_ == "nsubj"
+                                    and _actor(c, mentions) is not None), subject)
                 if subject is not None and not (subject.dep_ == "nsubjpass" and subject.head == giver):
                     actor = _actor(subject, mentions)
                     if actor is not None and actor.type is EntityType.OFFICIAL:

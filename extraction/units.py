@@ -24,7 +24,9 @@ def _unit_matcher(vocab: Any) -> Any:
     ent_norp = {"ENT_TYPE": "NORP", "OP": "*"}
     modifier = {"LOWER": {"IN": modifiers}}
     head = {"LOWER": {"IN": heads}, "POS": "NOUN"}
-    matcher.add("COUNTED", [[count, ent_norp, {"LOWER": {"IN": modifiers}, "OP": "*"}, head]])
+    formations = {"LOWER": {"IN": lexicon["formation_heads"]}, "POS": "NOUN"}
+    matcher.add("COUNTED", [[count, ent_norp, {"LOWER": {"IN": modifiers}, "OP": "*"},
+                             formations]])
     matcher.add("SPECIALIST", [[ent_norp, modifier, {"LOWER": {"IN": modifiers}, "OP": "*"},
                                 head]])
     named = lexicon["named_unit_heads"]

@@ -69,3 +69,8 @@ def test_denial_of_earlier_allegations_is_a_denied_claim(extract_text):
         ("iran", "venezuela", "Drones")]
     assert denied[0].claimants == ("iran",)
     assert denied[0].quantity is None
+
+
+def test_trailing_speaker_the_parser_left_without_a_subject(extract_text):
+    text = "Norway approved the export of 400 rifles to Latvia, a spokesperson for Prime Minister Jonas Gahr Store said."
+    assert "jonas_gahr_store" in _only(extract_text(text)).claimants

@@ -104,3 +104,15 @@ def test_capital_taken_in_battle_is_a_place(extract_text):
 def test_weapon_acronym_is_not_an_organisation(extract_text):
     extraction = extract_text("The United States delivered HIMARS launchers to Estonia.")
     assert not [e for e in extraction.entities if e.type is EntityType.ORGANIZATION]
+
+
+def test_title_before_the_name_in_apposition(extract_text):
+    text = "Ghana's defence minister, Kofi Mensah-Boateng, said the border was calm."
+    person = _by_key(extract_text(text))["kofi_mensah_boateng"]
+    assert person.type is EntityType.OFFICIAL and person.affiliation == "ghana"
+
+
+def test_description_of_an_agency_also_mentions_its_state(extract_text):
+    entities = _by_key(extract_text("South Korea's spy agency briefed lawmakers."))
+    assert "south_korea" in entities
+    assert entities["national_intelligence_service"].affiliation == "south_korea"

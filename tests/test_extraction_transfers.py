@@ -121,3 +121,9 @@ def test_transfer_date_comes_from_its_own_clause(extract_text):
     text = "On Thursday, Kenyan officials said Uganda had sent 300 soldiers to Somalia in May."
     (transfer,) = extract_text(text, published=date(2025, 7, 10)).transfers
     assert transfer.when == "2025-05"
+
+
+def test_coordinated_items_share_their_recipient(extract_text):
+    text = "Turkey's defence firm has flown 60 technicians and radar equipment into Somalia."
+    rows = _rows(extract_text(text))
+    assert {("turkey", "somalia", "Troops", 60), ("turkey", "somalia", "Weapons", None)} <= rows
