@@ -242,8 +242,9 @@ class EntityResolver:
         resolved = _reference_record(text, ref, ent)
         if "#" + suffix == DEMONYM_SUFFIX:
             resolved.is_demonym = True
-        elif not suffix and (text.casefold() not in self._own_names(ref)
-                             or not text.split()[-1][:1].isupper()):
+        elif not suffix and (text.casefold() not in self._own_names(ref) or (
+                ref.type in (EntityType.ORGANIZATION, EntityType.MILITARY_UNIT)
+                and not text.split()[-1][:1].isupper())):
             # a lower-case alias is a description ("British military intelligence")
             return self._described(ent, text, ref, resolved)
         elif ref.type is EntityType.LOCATION and len(ent) == 1 and ent.root.dep_ in (

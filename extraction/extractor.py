@@ -151,6 +151,8 @@ class Extractor:
                 by_category.setdefault(c.category, Counter())[(c.supplier, c.recipient)] += 1
         for claim in claims:
             c = claim.candidate
+            if c.supplier and c.recipient is None and c.unknown_recipient:
+                continue
             if c.supplier and (c.recipient is None or c.recipient_strength < 2):
                 if c.supplier in by_supplier:
                     c.recipient = by_supplier[c.supplier]

@@ -40,6 +40,7 @@ class Candidate:
     officials: list[str] = field(default_factory=list)  # an official acting as supplier
     explicit_trigger: bool = False  # a giving verb or a transfer noun, not mere presence
     unknown_source: bool = False  # "troops from former Soviet republics": not to be guessed
+    unknown_recipient: bool = False  # "arms to either side": not to be guessed
     counted: bool = False  # the phrase states a number
     first_person: bool = False  # "we sent": the speaker's own state gives
     quantity_phrases: tuple = ()  # the item's own phrase, then its container's
@@ -75,6 +76,7 @@ class Lexicon:
         self.containers = set(raw["container_nouns"])
         self.excluding_preps = set(raw["excluding_preps"])
         self.place_nouns = set(raw["place_nouns"])
+        self.item_heads = {w.split()[-1] for words in raw["items"].values() for w in words}
         self.exchange_nouns = set(raw["exchange_nouns"])
         self.anaphoric = set(raw["anaphoric_determiners"])
 
@@ -533,6 +535,8 @@ class TransferFinder:
                 if word in ("to", "into", "for", "toward", "towards"):
                     if accept(key, 3, destination):
                         candidate.more_recipients = _coordinated(obj, mentions)
+                    elif key is None and word in ("to", "into") and destination is None:
+                        candidate.unknown_recipient = True  # "to the region": not to be guessed
                 elif word in ("in", "on", "at", "inside", "within", "near"):
                     mention = _actor(obj, mentions)
                     if mention is not None and (not mention.is_demonym
@@ -550,9 +554,14 @@ class TransferFinder:
         # "to aid Russia", "join Russia's efforts", "fight alongside Russian forces"
         for token in self._recipient_cues(sent):
             if token.pos_ == "VERB" and _lemma(token) in lex.recipient_verbs:
-                for child in token.children:
-                    if child.dep_ in ("dobj", "obj"):
-                        accept(_state_of(_actor(child, mentions))[0], 2)
+                objects = [c for c in token.children if c.dep_ in ("dobj", "obj")]
+                objects += [g for c in token.children if c.dep_ in ("ccomp", "xcomp")
+                            for g in c.children if g.dep_ == "nsubj"]  # "help the army retake"
+                for child in objects:
+                    key = _state_of(_actor(child, mentions))[0]
+                    accept(key, 2)
+                    if key is None and _lemma(child) not in lex.item_heads:
+                        candidate.unknown_recipient = True  # "to help the armed forces"
             if token.dep_ == "prep" and token.lower_ in ("alongside", "behalf"):
                 for obj in token.children:
                     if obj.dep_ == "pobj":

@@ -127,3 +127,10 @@ def test_coordinated_items_share_their_recipient(extract_text):
     text = "Turkey's defence firm has flown 60 technicians and radar equipment into Somalia."
     rows = _rows(extract_text(text))
     assert {("turkey", "somalia", "Troops", 60), ("turkey", "somalia", "Weapons", None)} <= rows
+
+
+def test_unnamed_recipient_is_not_guessed(extract_text):
+    text = ("Qatar sent 40 armoured vehicles to Somalia in June, officials said.\n\n"
+            "Oman denied sending weapons to the region.")
+    rows = _rows(extract_text(text))
+    assert not any(r[0] == "oman" for r in rows)
