@@ -10,13 +10,14 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, Graph
 from rdflib.term import Node
 
 from ontology import bind
 from ontology.namespace import PREFIXES
 
 from .errors import GraphError
+from .terms import from_oxigraph
 
 #: file suffix -> rdflib format name (our own table: rdflib's guess_format maps .html to RDFa).
 RDF_FORMATS: dict[str, str] = {
@@ -169,43 +170,6 @@ _STANDARD_PREFIXES = {
     "skos": "http://www.w3.org/2004/02/skos/core#",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
 }
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-_RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
-
-
-def _to_oxigraph(term: Node) -> Any:
-    """An rdflib term as a pyoxigraph term; plain literals stay plain, lexical forms kept."""
-    import pyoxigraph as ox
-
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype is not None:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise GraphError(f"cannot write the term {term!r}")  # variables, quoted graphs
-
-
-def _from_oxigraph(term: Any) -> Node:
-    """A pyoxigraph term as rdflib gives it (xsd:string literals as plain literals)."""
-    import pyoxigraph as ox
-
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        if datatype in (_XSD_STRING, _RDF_LANG_STRING):
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(datatype))
-    raise GraphError(f"unsupported term {term!r}")  # RDF-star triples
 
 
 def _ntriples_lines(graph: Graph | Dataset, quads: bool) -> list[bytes]:
@@ -266,7 +230,7 @@ def _read_big_graph(path: Path, fmt: str, dataset: Dataset) -> None:
     def term(node: Any) -> Node:
         converted = cache.get(node)
         if converted is None:
-            converted = cache[node] = _from_oxigraph(node)
+            converted = cache[node] = from_oxigraph(node)
         return converted
 
     default = dataset.default_graph

@@ -8,12 +8,13 @@ import urllib.parse
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, Graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from .errors import GraphError
+from .terms import to_oxigraph
 from .files import rdf_format
 from .remote import NoGraphStore, StoreClient
 
@@ -308,27 +309,9 @@ def _rdflib_quads(graph: Graph | Dataset) -> Iterator[ox.Quad]:
         quads = ((s, p, o, None) for s, p, o in graph)
     for s, p, o, context in quads:
         graph_name = (ox.DefaultGraph() if context in (None, DATASET_DEFAULT_GRAPH_ID)
-                      else _oxigraph_term(context))
-        yield ox.Quad(_oxigraph_term(s), _oxigraph_term(p), _oxigraph_term(o), graph_name)
+                      else to_oxigraph(context))
+        yield ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), graph_name)
 
-
-def _oxigraph_term(term: object) -> Any:  # NamedNode | BlankNode | Literal
-    import pyoxigraph as ox
-
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise ValueError(f"not an RDF term: {term!r}")
-
-
-# -- sending ----------------------------------------------------------------------------
 
 def _graph_names(store: ox.Store) -> list[ox.NamedNode | ox.DefaultGraph]:
     """The graphs to write: the default graph first (when it has triples), then by IRI."""

@@ -23,11 +23,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import RDF, XSD
+from rdflib import Graph
 from rdflib.term import Node
 
 from .errors import GraphError
+from .terms import from_oxigraph
 from .files import rdf_format, read_graph
 from .query import (
     PREFIXES,
@@ -53,8 +53,6 @@ _OXIGRAPH_FORMATS = {
     "xml": "RDF_XML",
     "json-ld": "JSON_LD",
 }
-_XSD_STRING = str(XSD.string)
-_RDF_LANG_STRING = str(RDF.langString)
 
 
 class Engine(Protocol):
@@ -133,7 +131,7 @@ class OxigraphEngine:
             try:
                 return converted[term]
             except KeyError:
-                converted[term] = _to_rdflib(term)
+                converted[term] = from_oxigraph(term)
                 return converted[term]
 
         try:
@@ -151,26 +149,6 @@ class OxigraphEngine:
             return QueryResult(form, graph=graph)
         except (SyntaxError, OSError, ValueError) as exc:  # evaluation errors surface late
             raise GraphError(f"query failed: {_first_line(str(exc))}") from exc
-
-
-def _to_rdflib(term: Any) -> Node | None:
-    """A pyoxigraph term as the rdflib term rdflib itself would give."""
-    import pyoxigraph as ox
-
-    if term is None:
-        return None
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        if datatype in (_XSD_STRING, _RDF_LANG_STRING):
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(datatype))
-    raise GraphError(f"unsupported term in a result: {term!r}")  # RDF-star triples
 
 
 def _rdflib_syntax_error(text: str, message: str) -> SparqlSyntaxError:
