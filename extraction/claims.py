@@ -115,7 +115,10 @@ class ClaimReader:
                         if not (verb is not None and _same_clause(t, verb))]
         governing = [t for t in attributions if self._governs(t, verb)]
         for token in governing or attributions:
-            subject = self._subject_of(token) or self._phrase_before(token)
+            subject = self._subject_of(token)
+            if subject is None and not any(c.dep_ in ("nsubj", "nsubjpass", "expl")
+                                           for c in token.children):
+                subject = self._phrase_before(token)  # a speaker the parser left bare
             found.extend(self._speakers(subject, mentions))
             if found and not governing:
                 break

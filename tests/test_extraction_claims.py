@@ -74,3 +74,8 @@ def test_denial_of_earlier_allegations_is_a_denied_claim(extract_text):
 def test_trailing_speaker_the_parser_left_without_a_subject(extract_text):
     text = "Norway approved the export of 400 rifles to Latvia, a spokesperson for Prime Minister Jonas Gahr Store said."
     assert "jonas_gahr_store" in _only(extract_text(text)).claimants
+
+
+def test_accused_state_is_not_its_own_claimant(extract_text):
+    text = "Belarus has been accused of supplying Russia with artillery shells."
+    assert _only(extract_text(text)).claimants == ()
