@@ -276,6 +276,10 @@ def _subject(verb: Any) -> Any | None:
             controller = next((c for c in token.head.children if c.dep_ in ("dobj", "obj")), None)
             if controller is not None:
                 return controller
+        if token.dep_ == "pcomp" and token.head.dep_ == "prep" \
+                and token.head.head.pos_ in ("VERB", "AUX"):
+            token = token.head.head  # "X has been accused of supplying": X supplies
+            continue
         if token.dep_ in ("relcl", "acl") and token.head.pos_ == "NOUN" and any(
                 c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
             # "announced a deal to supply missiles": whoever made the deal supplies
