@@ -134,7 +134,11 @@ class SparqlHandler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:  # noqa: N802
         if not self._path_ok():
             return
-        params = parse_qs(urlsplit(self.path).query, keep_blank_values=True)
+        self._answer_form(urlsplit(self.path).query)
+
+    def _answer_form(self, encoded: str) -> None:
+        """Answer the one ``query`` of URL-encoded parameters (GET or a form POST)."""
+        params = parse_qs(encoded, keep_blank_values=True)
         if "update" in params:
             self._error(HTTPStatus.FORBIDDEN, "read-only endpoint: SPARQL Update is refused")
             return
@@ -166,15 +170,7 @@ class SparqlHandler(BaseHTTPRequestHandler):
             self._answer(body)
             return
         if content_type == "application/x-www-form-urlencoded":
-            params = parse_qs(body, keep_blank_values=True)
-            if "update" in params:
-                self._error(HTTPStatus.FORBIDDEN, "read-only endpoint: SPARQL Update is refused")
-                return
-            queries = params.get("query", [])
-            if len(queries) != 1:
-                self._error(HTTPStatus.BAD_REQUEST, "give exactly one 'query' parameter")
-                return
-            self._answer(queries[0])
+            self._answer_form(body)
             return
         self._error(HTTPStatus.UNSUPPORTED_MEDIA_TYPE,
                     "POST application/sparql-query or application/x-www-form-urlencoded")
