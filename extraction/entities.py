@@ -394,7 +394,8 @@ class EntityResolver:
                             affiliation=owner.ent_id_.partition("#")[0] if owner else None)
         words = {w.casefold().strip(".,") for w in text.split()}
         is_acronym = bool(re.fullmatch(r"[A-Z][A-Z0-9&]{1,6}", text)) \
-            and text.casefold() not in self.item_words  # "HIMARS" is a weapon, not a body
+            and text.casefold() not in self.item_words \
+            and find_city(text.title()) is None  # "HIMARS" is a weapon, "WARSAW" a dateline
         if not (words & self.org_heads or is_acronym):
             return None
         if not text[0].isupper():

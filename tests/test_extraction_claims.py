@@ -79,3 +79,7 @@ def test_trailing_speaker_the_parser_left_without_a_subject(extract_text):
 def test_accused_state_is_not_its_own_claimant(extract_text):
     text = "Belarus has been accused of supplying Russia with artillery shells."
     assert _only(extract_text(text)).claimants == ()
+
+
+def test_refusal_is_a_denied_claim(extract_text):
+    assert _only(extract_text("Austria has refused to send weapons to Ukraine.")).status is Status.DENIED

@@ -116,3 +116,8 @@ def test_description_of_an_agency_also_mentions_its_state(extract_text):
     entities = _by_key(extract_text("South Korea's spy agency briefed lawmakers."))
     assert "south_korea" in entities
     assert entities["national_intelligence_service"].affiliation == "south_korea"
+
+
+def test_dateline_city_in_capitals_is_not_an_organisation(extract_text):
+    text = "OSLO, May 2 - Norway sent 20 trucks to Latvia."
+    assert not [e for e in extract_text(text).entities if e.type is EntityType.ORGANIZATION]
