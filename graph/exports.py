@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import difflib
 import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -12,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from rdflib import Dataset, Graph
 
-from .errors import GraphError
+from .errors import GraphError, did_you_mean
 from .files import read_graph, write_atomically, write_text_atomically
 from .projection import to_networkx
 
@@ -193,9 +192,7 @@ def get_exporter(name: str) -> Exporter:
     try:
         return EXPORTERS[name]
     except KeyError:
-        hint = difflib.get_close_matches(name, EXPORTERS, n=1)
-        did_you_mean = f" Did you mean {hint[0]!r}?" if hint else ""
-        raise GraphError(f"unknown export format {name!r}.{did_you_mean} "
+        raise GraphError(f"unknown export format {name!r}.{did_you_mean(name, EXPORTERS)} "
                          f"Available: {', '.join(EXPORTERS)}") from None
 
 

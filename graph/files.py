@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import glob
 import os
 import tempfile
@@ -16,7 +15,7 @@ from rdflib.term import Node
 from ontology import bind
 from ontology.namespace import PREFIXES
 
-from .errors import GraphError
+from .errors import GraphError, did_you_mean
 from .terms import from_oxigraph
 
 #: file suffix -> rdflib format name (our own table: rdflib's guess_format maps .html to RDFa).
@@ -57,9 +56,7 @@ def check_format_names(names: tuple[str, ...]) -> None:
     """Raise a GraphError naming the first unknown --format value, with a suggestion."""
     for name in names:
         if name not in FORMAT_SUFFIXES:
-            hint = difflib.get_close_matches(name, FORMAT_SUFFIXES, n=1)
-            did_you_mean = f" Did you mean {hint[0]!r}?" if hint else ""
-            raise GraphError(f"unknown graph format {name!r}.{did_you_mean} "
+            raise GraphError(f"unknown graph format {name!r}.{did_you_mean(name, FORMAT_SUFFIXES)} "
                              f"Available: {', '.join(FORMAT_SUFFIXES)}")
 
 

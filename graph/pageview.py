@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import math
 import re
 from collections import Counter, defaultdict
@@ -15,7 +14,7 @@ from rdflib.namespace import DCTERMS
 
 from ontology import KG, SCHEMA
 
-from .errors import GraphError
+from .errors import GraphError, did_you_mean
 
 #: Entity classes, in legend order.
 ENTITY_CLASSES: tuple[str, ...] = (
@@ -59,9 +58,7 @@ class PageFilter:
                 raise GraphError(f"filter {spec!r} is not KEY=VALUE "
                                  f"(keys: {', '.join(FILTER_KEYS)})")
             if key not in FILTER_KEYS:
-                hint = difflib.get_close_matches(key, FILTER_KEYS, n=1)
-                did_you_mean = f" Did you mean {hint[0]!r}?" if hint else ""
-                raise GraphError(f"unknown filter key {key!r}.{did_you_mean} "
+                raise GraphError(f"unknown filter key {key!r}.{did_you_mean(key, FILTER_KEYS)} "
                                  f"Valid keys: {', '.join(FILTER_KEYS)}")
             terms[key].append(value.strip())
         return cls({key: tuple(values) for key, values in sorted(terms.items())})

@@ -25,7 +25,7 @@ from rdflib.term import Node
 
 from ontology import GEO, ID, KG, SCHEMA, EntityType, Status, TransferCategory
 
-from .errors import GraphError
+from .errors import GraphError, did_you_mean
 
 #: Prefixes every query may use without declaring them (a query's own PREFIX wins).
 PREFIXES: dict[str, str] = {
@@ -256,11 +256,10 @@ class SavedQuery:
             if parameter.name == wanted:
                 return parameter
         names = [p.name for p in self.parameters]
-        hint = difflib.get_close_matches(wanted, names, n=1)
-        did_you_mean = f" Did you mean '--{hint[0]}'?" if hint else ""
+        hint = did_you_mean(wanted, names, prefix="--")
         valid = ", ".join(f"--{n}" for n in names) or "none"
         raise QueryParameterError(f"unknown parameter '--{name}' for saved query "
-                                  f"{self.name!r}.{did_you_mean} Valid: {valid}")
+                                  f"{self.name!r}.{hint} Valid: {valid}")
 
     def render(self, bindings: Mapping[str, Sequence[str]]) -> str:
         """The query text with a VALUES row binding ``?param_<name>`` to each value.
@@ -324,9 +323,7 @@ def get_saved_query(name: str) -> SavedQuery:
     try:
         return queries[name]
     except KeyError:
-        hint = difflib.get_close_matches(name, queries, n=1)
-        did_you_mean = f" Did you mean {hint[0]!r}?" if hint else ""
-        raise GraphError(f"unknown saved query {name!r}.{did_you_mean} "
+        raise GraphError(f"unknown saved query {name!r}.{did_you_mean(name, queries)} "
                          f"Available: {', '.join(queries)}") from None
 
 
@@ -343,10 +340,9 @@ def vocabulary_iri(parameter: Parameter, value: str) -> str:
     for choice in parameter.choices:
         if _normalised(choice) == _normalised(value):
             return str(KG) + choice
-    hint = difflib.get_close_matches(value, parameter.choices, n=1, cutoff=0.5)
-    did_you_mean = f" Did you mean {hint[0]!r}?" if hint else ""
+    hint = did_you_mean(value, parameter.choices, cutoff=0.5)
     raise QueryParameterError(f"unknown {parameter.kind} {value!r} for '--{parameter.name}'."
-                              f"{did_you_mean} Choose from: {', '.join(parameter.choices)}")
+                              f"{hint} Choose from: {', '.join(parameter.choices)}")
 
 
 def entity_lookup_query(value: str) -> str:
