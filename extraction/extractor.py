@@ -111,7 +111,7 @@ class Extractor:
             deniers = [k for k in (c.supplier, c.recipient) if k]  # "both countries denied"
         if not deniers:
             return []
-        candidate = dataclasses.replace(c, quantity_phrase=None, quantity_phrases=(),
+        candidate = dataclasses.replace(c, quantity_phrases=(),
                                         destination=None, officials=[])
         return [_Claim(candidate, sent, tuple(dict.fromkeys(deniers)), Status.DENIED)]
 
@@ -234,11 +234,7 @@ class Extractor:
         """The amount the sentence gives: people over formations, totals over parts."""
         found = []
         for claim in group:
-            candidate = claim.candidate
-            own = candidate.quantity_phrase
-            spans = [own] if own is not None else []
-            spans += [s for s in candidate.quantity_phrases if s != own]
-            for span in spans:
+            for span in claim.candidate.quantity_phrases:
                 quantity = find_quantity(span.text)
                 if quantity is not None:
                     found.append(quantity)

@@ -36,7 +36,6 @@ class Candidate:
     recipient: str | None = None
     recipient_strength: int = 0  # 2 explicit ("to X", "aid X"), 1 presence ("in X")
     destination: str | None = None
-    quantity_phrase: Any | None = None  # a span to read the amount from
     officials: list[str] = field(default_factory=list)  # an official acting as supplier
     explicit_trigger: bool = False  # a giving verb or a transfer noun, not mere presence
     unknown_source: bool = False  # "troops from former Soviet republics": not to be guessed
@@ -386,7 +385,6 @@ class TransferFinder:
         if not self._triggered(item, np_head, verb, weak, mentions):
             return None
         candidate = Candidate(item=item, category=category, verb=verb,
-                              quantity_phrase=self._quantity_span(item, np_head),
                               quantity_phrases=self._quantity_spans(item, np_head))
         self._find_supplier(candidate, np_head, mentions)
         self._find_recipient(candidate, np_head, mentions)
@@ -414,8 +412,7 @@ class TransferFinder:
         determiners = {c.lower_ for c in np_head.children if c.dep_ in ("det", "poss")}
         if not determiners & self.lexicon.anaphoric:
             return False
-        has_number = any(t.like_num for t in candidate.quantity_phrase) \
-            if candidate.quantity_phrase is not None else False
+        has_number = any(t.like_num for span in candidate.quantity_phrases for t in span)
         named = _modifier_states(item, mentions) or _modifier_states(np_head, mentions)
         return not has_number and not named
 
@@ -434,14 +431,6 @@ class TransferFinder:
             return (own,)  # a sibling's number is not this item's
         container = _phrase_without_conjuncts(np_head)
         return (own,) if container == own else (own, container)
-
-    def _quantity_span(self, item: Any, np_head: Any) -> Any:
-        """The words to read the amount from: the item's own phrase, else its container's."""
-        own = _phrase_without_conjuncts(item)
-        if any(t.like_num for t in own) or np_head == _first_conjunct(item) \
-                or np_head.pos_ not in ("NOUN", "NUM"):
-            return own
-        return _phrase_without_conjuncts(np_head)
 
     def _find_supplier(self, candidate: Candidate, np_head: Any, mentions: Mentions) -> None:
         lex = self.lexicon
