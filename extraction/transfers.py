@@ -72,7 +72,6 @@ class Lexicon:
         self.nouns = set(raw["transfer_nouns"])
         self.recipient_verbs = set(raw["recipient_verbs"])
         self.recipient_with_verbs = set(raw["recipient_with_verbs"])
-        self.containers = set(raw["container_nouns"])
         self.excluding_preps = set(raw["excluding_preps"])
         self.place_nouns = set(raw["place_nouns"])
         self.item_heads = {w.split()[-1] for words in raw["items"].values() for w in words}
