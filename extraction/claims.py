@@ -7,6 +7,7 @@ from typing import Any
 from ontology import EntityType, Status, load_lexicon
 
 from .entities import Mentions, Resolved
+from .tokens import lemma as _lemma
 from .tokens import token_table
 
 _CLAIMANT_TYPES = {EntityType.STATE, EntityType.ORGANIZATION, EntityType.OFFICIAL,
@@ -36,10 +37,6 @@ def _same_clause(attribution: Any, verb: Any) -> bool:
             return False
         token = token.head
     return False
-
-
-def _lemma(token: Any) -> str:
-    return token.lemma_.lower() if token.lemma_ else token.lower_
 
 
 class _Sentence:

@@ -11,6 +11,11 @@ from dataclasses import dataclass
 from typing import Any
 
 
+def lemma(token: Any) -> str:
+    """A token's lemma in lower case, or its lower-case form when it has no lemma."""
+    return token.lemma_.lower() if token.lemma_ else token.lower_
+
+
 @dataclass(slots=True)
 class TokenTable:
     """Plain lists of one doc's token attributes, indexed by ``token.i``."""

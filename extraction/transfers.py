@@ -10,6 +10,7 @@ from functools import cache
 from ontology import EntityType, TransferCategory, load_lexicon, load_reference
 
 from .entities import Mentions, Resolved
+from .tokens import lemma as _lemma
 from .tokens import token_table
 
 _ACTORS = {EntityType.STATE, EntityType.ORGANIZATION, EntityType.OFFICIAL}
@@ -77,10 +78,6 @@ class Lexicon:
         self.item_heads = {w.split()[-1] for words in raw["items"].values() for w in words}
         self.exchange_nouns = set(raw["exchange_nouns"])
         self.anaphoric = set(raw["anaphoric_determiners"])
-
-
-def _lemma(token: Any) -> str:
-    return token.lemma_.lower() if token.lemma_ else token.lower_
 
 
 def find_items(sent: Any, lexicon: Lexicon, mentions: Mentions) -> list[tuple[Any, TransferCategory]]:
