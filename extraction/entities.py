@@ -106,7 +106,7 @@ def _reference_record(mention_text: str, ref: ReferenceEntity, ent: Any) -> Reso
 
 
 def _role_tokens(ent: Any) -> list[Any]:
-    """Title words before a name ("Defense Secretary Lloyd Austin") and its appositive."""
+    """Title words before a name ("Defence Minister Boris Pistorius") and its appositive."""
     doc = ent.doc
     inside = {t.i for t in ent.root.subtree}
     left = []
@@ -338,7 +338,7 @@ class EntityResolver:
             return None
         parts = text.split()
         ref = self._names.get(text.casefold())
-        if ref is None and len(parts) > 2:  # "Lloyd J. Austin": drop middle initials
+        if ref is None and len(parts) > 2:  # "Mark A. Milley": drop middle initials
             ref = self._names.get(f"{parts[0]} {parts[-1]}".casefold())
         if ref is not None and ref.type in (EntityType.OFFICIAL, EntityType.PERSON):
             resolved = _reference_record(text, ref, ent)

@@ -208,7 +208,7 @@ class Extractor:
               resolve: Any) -> str | None:
         """The transfer's own date: a date phrase inside the clause of its verb.
 
-        "On Thursday, Zelensky said troops arrived in May": May, not Thursday.
+        "On Monday, officials said the troops arrived in May": May, not Monday.
         """
         verb = candidate.verb
         if verb is None:

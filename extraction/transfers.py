@@ -107,7 +107,7 @@ def find_items(sent: Any, lexicon: Lexicon, mentions: Mentions) -> list[tuple[An
                 break
         if not matched:
             i += 1
-    # "10,000 North Koreans are being readied": a plural demonym used as a noun is troops
+    # "5,000 Chadians were flown in": a plural demonym used as a noun is troops
     tags, deps = table.tags, table.deps
     for i in range(sent.start, end):
         mention = by_token.get(i)
@@ -250,7 +250,7 @@ def _state_of(mention: Resolved | None) -> tuple[str | None, str | None]:
 
 
 def _modifier_states(token: Any, mentions: Mentions) -> list[Resolved]:
-    """States named inside a noun phrase before its head ("North Korean soldiers", "DPRK troops")."""
+    """States named inside a noun phrase before its head ("Chadian soldiers", "ROK marines")."""
     out = []
     for t in token.subtree:
         if t.i >= token.i:
@@ -355,7 +355,7 @@ class TransferFinder:
         for v in _verb_chain(verb):
             lemma = _lemma(v)
             if lemma in lex.use and _modifier_states(item, mentions):
-                return True  # "Russia used North Korean missiles": the maker supplied them
+                return True  # "the army used Iranian drones": the maker supplied them
             if lemma in lex.give or lemma in lex.receive or lemma in lex.nouns:
                 return True
             if not weak and (lemma in lex.move or lemma in lex.recipient_verbs):
@@ -503,7 +503,7 @@ class TransferFinder:
         anchors = [item, np_head]
         anchors += [c for c in np_head.children if c.dep_ == "acl" and c.pos_ == "VERB"]
         if verb is not None:
-            # "told NBC News that ...": whom a speaker tells is no recipient
+            # "told Reuters that ...": whom a speaker tells is no recipient
             anchors.extend(v for v in _verb_chain(verb) if _lemma(v) not in _SPEECH)
         for anchor in anchors:
             for child in anchor.children:

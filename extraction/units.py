@@ -1,4 +1,4 @@
-"""Military formations and contingents: "two brigades", "special forces", "the Pacific Fleet"."""
+"""Military formations and contingents: "three battalions", "special forces", "the Black Sea Fleet"."""
 
 from __future__ import annotations
 
@@ -80,7 +80,7 @@ class UnitFinder:
             mention = mentions.at(i)
             if mention is not None and mention.type is EntityType.STATE:
                 return mention.key
-        # "North Korean troops ... two brigades": the nearest state named before, same sentence
+        # "Chadian troops ... two battalions": the nearest state named before, same sentence
         sent = span.sent
         for i in range(span.start - 1, sent.start - 1, -1):
             mention = mentions.at(i)

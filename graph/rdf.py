@@ -70,7 +70,7 @@ def date_literal(iso: str) -> Literal:
 
 
 def transfer_label(transfer: TransferRecord, names: dict[str, str]) -> str:
-    """A readable one-line label: 'North Korea → Russia: Troops (3000 soldiers)'."""
+    """A readable one-line label: 'Iran → Russia: Drones (300 drones)'."""
     amount = ""
     if transfer.quantity is not None:
         amount = f" ({transfer.quantity}{' ' + transfer.unit if transfer.unit else ''})"
