@@ -20,6 +20,7 @@ from sources import DEFAULT_MAX_BYTES, Article, SourceError, load
 
 from .errors import GraphError
 from .cache import ExtractionCache, article_key, installed_model
+from . import files
 from .files import (
     FORMAT_SUFFIXES,
     check_format_names,
@@ -27,7 +28,7 @@ from .files import (
     write_graph,
     write_text_atomically,
 )
-from .rdf import build_dataset
+from .rdf import build_statements
 
 logger = logging.getLogger(__name__)
 
@@ -209,18 +210,20 @@ def build(inputs: Iterable[str | Path], options: BuildOptions, *,
     cache = ExtractionCache(options.cache_dir) if options.cache_dir is not None else None
     extractions = extract_articles(articles, options.model, progress, cache=cache,
                                    jobs=options.jobs, on_error=failed)
-    dataset = build_dataset(extractions)
+    statements = build_statements(extractions)
+    # small graphs go through rdflib (its Turtle); big ones stay pyoxigraph quads
+    graph = statements if len(statements) > files.BIG_GRAPH_TRIPLES else statements.to_dataset()
 
     outputs = []
     for fmt in dict.fromkeys(("ttl", *options.formats)):
         path = options.out_dir / f"graph{FORMAT_SUFFIXES[fmt]}"
-        write_graph(dataset, path)
+        write_graph(graph, path)
         outputs.append(path)
     if options.page:
         from .render import render_page
 
         page = options.out_dir / "graph.html"
-        write_text_atomically(page, render_page(dataset))
+        write_text_atomically(page, render_page(graph))
         outputs.append(page)
     # hidden temporaries of earlier builds that were killed while writing
     remove_stale_temporaries(options.out_dir, [p.name for p in outputs])
@@ -228,7 +231,7 @@ def build(inputs: Iterable[str | Path], options: BuildOptions, *,
         articles=len(extractions),
         entities=len({e.key for x in extractions for e in x.entities}),
         transfers=sum(len(x.transfers) for x in extractions),
-        triples=len(dataset),
+        triples=len(statements),
         failures=tuple(failures),
         outputs=tuple(outputs),
         cached=cache.hits if cache is not None else 0,

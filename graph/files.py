@@ -16,7 +16,8 @@ from ontology import bind
 from ontology.namespace import PREFIXES
 
 from .errors import GraphError, did_you_mean
-from .terms import from_oxigraph
+from .statements import Statements
+from .terms import add_oxigraph_quads, to_oxigraph
 
 #: file suffix -> rdflib format name (our own table: rdflib's guess_format maps .html to RDFa).
 RDF_FORMATS: dict[str, str] = {
@@ -113,24 +114,47 @@ def write_text_atomically(path: Path, text: str) -> None:
     write_atomically(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
 
 
-def write_graph(graph: Graph | Dataset, path: Path, fmt: str | None = None) -> None:
+def write_graph(graph: Graph | Dataset | Statements, path: Path, fmt: str | None = None) -> None:
     """Serialize ``graph`` to ``path`` atomically, in the format its suffix names.
 
-    Graphs over ``BIG_GRAPH_TRIPLES`` triples are written as Turtle, N-Triples or
-    N-Quads through pyoxigraph (see ``write_big_graph``); smaller ones, and the other
-    formats, through rdflib.
+    The same graph gives the same bytes, whatever the process's hash seed. N-Triples,
+    N-Quads and TriG, and Turtle of built ``Statements`` or of graphs over
+    ``BIG_GRAPH_TRIPLES`` triples, are written through pyoxigraph in sorted order (see
+    ``write_big_graph``); smaller Turtle and the other formats through rdflib, from a
+    graph filled in sorted order.
     """
     fmt = fmt or rdf_format(path)
-    if fmt in _OXIGRAPH_WRITERS and len(graph) > BIG_GRAPH_TRIPLES:
+    if fmt in _OXIGRAPH_WRITERS and (fmt != "turtle" or isinstance(graph, Statements)
+                                     or len(graph) > BIG_GRAPH_TRIPLES):
         write_atomically(path, lambda tmp: write_big_graph(graph, tmp, fmt))
         return
-    if fmt in ("turtle", "nt", "xml", "json-ld") and isinstance(graph, Dataset):
-        union = bind(Graph())
-        for triple in graph.triples((None, None, None)):
-            union.add(triple)
-        graph = union
-    write_atomically(path, lambda tmp: graph.serialize(destination=str(tmp), format=fmt,
+    if isinstance(graph, Statements):
+        graph = graph.to_dataset()
+    union = bind(Graph())
+    # rdflib writes in its store's order, which follows insertion: insert sorted
+    union.addN((s, p, o, union) for s, p, o in
+               sorted(graph.triples((None, None, None)), key=_sort_key))
+    if fmt == "json-ld":
+        write_text_atomically(path, _sorted_json_ld(union.serialize(format=fmt)))
+        return
+    write_atomically(path, lambda tmp: union.serialize(destination=str(tmp), format=fmt,
                                                         encoding="utf-8"))
+
+
+def _sorted_json_ld(text: str) -> str:
+    """rdflib's JSON-LD with its node objects sorted by ``@id`` (rdflib walks a set)."""
+    import json
+
+    nodes = json.loads(text)
+    if isinstance(nodes, list):
+        nodes.sort(key=lambda node: json.dumps(node, sort_keys=True, ensure_ascii=False))
+    return json.dumps(nodes, indent=2, ensure_ascii=False) + "\n"
+
+
+def _sort_key(triple: tuple[Node, Node, Node]) -> tuple[str, ...]:
+    return tuple(f"{type(term).__name__} {term}" for term in triple) + tuple(
+        str(getattr(term, "datatype", "") or getattr(term, "language", "") or "")
+        for term in triple)
 
 
 def remove_stale_temporaries(folder: Path, names: Iterable[str]) -> list[Path]:
@@ -148,14 +172,15 @@ def remove_stale_temporaries(folder: Path, names: Iterable[str]) -> list[Path]:
 
 # -- big graphs through pyoxigraph -----------------------------------------------------
 
-#: Above this many triples, Turtle/N-Triples/N-Quads are written with pyoxigraph
+#: Above this many triples, Turtle/TriG/N-Triples/N-Quads are written with pyoxigraph
 #: (rdflib needs about a minute per million triples; pyoxigraph a few seconds).
 BIG_GRAPH_TRIPLES = 200_000
 
 #: Files above this size are parsed by pyoxigraph in ``read_graph``.
 BIG_FILE_BYTES = 20 * 1024 * 1024
 
-_OXIGRAPH_WRITERS = {"turtle": "TURTLE", "nt": "N_TRIPLES", "nquads": "N_QUADS"}
+_OXIGRAPH_WRITERS = {"turtle": "TURTLE", "nt": "N_TRIPLES", "nquads": "N_QUADS",
+                     "trig": "TRIG"}
 _OXIGRAPH_READERS = {"turtle": "TURTLE", "nt": "N_TRIPLES", "nquads": "N_QUADS",
                      "trig": "TRIG", "xml": "RDF_XML"}
 _STANDARD_PREFIXES = {
@@ -169,78 +194,71 @@ _STANDARD_PREFIXES = {
 }
 
 
-def _ntriples_lines(graph: Graph | Dataset, quads: bool) -> list[bytes]:
-    """The graph as sorted, distinct N-Triples (or N-Quads) lines.
+def _oxigraph_quads(graph: Graph | Dataset | Statements) -> Iterable[Any]:
+    """The graph's statements as pyoxigraph quads (rdflib terms converted once each)."""
+    import pyoxigraph as ox
 
-    Each named graph is walked on its own (the union view resolves every triple's
-    contexts, which cost more than the writing), and lines are made by rdflib's
-    N-Triples row writer; pyoxigraph re-reads them, so any escaping differences vanish.
-    """
-    from rdflib.plugins.serializers.nt import _nt_row
+    if isinstance(graph, Statements):
+        return graph.quads
+    cache: dict[Node, Any] = {}
 
-    graphs = list(graph.graphs()) if isinstance(graph, Dataset) else [graph]
+    def term(node: Node) -> Any:
+        converted = cache.get(node)
+        if converted is None:
+            converted = cache[node] = to_oxigraph(node)
+        return converted
+
     default = graph.default_graph.identifier if isinstance(graph, Dataset) else None
-    lines: set[bytes] = set()
-    for context in graphs:
-        suffix = ""
-        if quads and context.identifier != default:
-            suffix = f" {context.identifier.n3()}"
-        for triple in context.triples((None, None, None)):
-            row = _nt_row(triple)  # "<s> <p> <o> .\n"
-            if suffix:
-                row = row[:-3] + suffix + " ."
-            lines.add(row.rstrip("\n").encode("utf-8", "surrogatepass"))
-    return sorted(lines)
+    quads = []
+    # each named graph on its own: the union view resolves every triple's contexts
+    for context in graph.graphs() if isinstance(graph, Dataset) else [graph]:
+        name = (ox.DefaultGraph() if context.identifier == default or default is None
+                else term(context.identifier))
+        quads += [ox.Quad(term(s), term(p), term(o), name)
+                  for s, p, o in context.triples((None, None, None))]
+    return quads
 
 
-def write_big_graph(graph: Graph | Dataset, path: Path, fmt: str) -> None:
+def _in_order(quads: Iterable[Any], fmt: str) -> list[Any]:
+    """Distinct statements in a canonical order: triples (union) sorted by their
+    N-Triples form; quads, for N-Quads and TriG, by graph name, then triple."""
+    if fmt in ("nquads", "trig"):
+        keyed = {(str(q.graph_name), str(q.triple)): q for q in quads}
+    else:
+        keyed = {(str(q.triple),): q.triple for q in quads}
+    return [keyed[key] for key in sorted(keyed)]
+
+
+def write_big_graph(graph: Graph | Dataset | Statements, path: Path, fmt: str) -> None:
     """Write ``graph`` through pyoxigraph, deterministically: statements in sorted order.
 
-    pyoxigraph writes statements in the order given; sorting the N-Triples lines makes
-    the same graph give the same bytes. Turtle keeps the graph's prefixes and groups
+    pyoxigraph writes statements in the order given; sorting them makes the same graph
+    give the same bytes. Turtle and TriG keep the project's prefixes (sorted) and group
     each subject's statements. Literals keep their lexical forms (``6433.10`` stays).
     """
     import pyoxigraph as ox
 
-    lines = _ntriples_lines(graph, quads=fmt == "nquads")
-    data = b"\n".join(lines) + b"\n" if lines else b""
-    if fmt != "turtle":
-        path.write_bytes(data)
+    statements = _in_order(_oxigraph_quads(graph), fmt)
+    out_format = getattr(ox.RdfFormat, _OXIGRAPH_WRITERS[fmt])
+    if fmt not in ("turtle", "trig"):
+        with open(path, "wb") as handle:
+            ox.serialize(statements, handle, format=out_format)
         return
     prefixes = dict(sorted({**_STANDARD_PREFIXES, **PREFIXES}.items()))
-    body = ox.serialize(ox.parse(data, format=ox.RdfFormat.N_TRIPLES),
-                        format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+    body = ox.serialize(statements, format=out_format, prefixes=prefixes)
     # pyoxigraph's own prefix lines come in its map's order: write them sorted instead
     while body.startswith(b"@prefix "):
         body = body[body.index(b"\n") + 1:]
     header = "".join(f"@prefix {prefix}: <{namespace}> .\n"
                      for prefix, namespace in prefixes.items())
-    path.write_bytes(header.encode("utf-8") + b"\n" + body)
+    with open(path, "wb") as handle:
+        handle.write(header.encode("utf-8") + b"\n")
+        handle.write(body)
 
 
 def _read_big_graph(path: Path, fmt: str, dataset: Dataset) -> None:
     """Parse a big file with pyoxigraph and add its statements to ``dataset`` in bulk."""
     import pyoxigraph as ox
 
-    cache: dict[Any, Node] = {}
-
-    def term(node: Any) -> Node:
-        converted = cache.get(node)
-        if converted is None:
-            converted = cache[node] = from_oxigraph(node)
-        return converted
-
-    default = dataset.default_graph
-    graphs: dict[Any, Graph] = {}
-
-    def context(name: Any) -> Graph:
-        if isinstance(name, ox.DefaultGraph):
-            return default
-        found = graphs.get(name)
-        if found is None:
-            found = graphs[name] = dataset.graph(term(name))
-        return found
-
     quads = ox.parse(path=str(path), format=getattr(ox.RdfFormat, _OXIGRAPH_READERS[fmt]))
-    dataset.addN((term(q.subject), term(q.predicate), term(q.object), context(q.graph_name))
-                 for q in quads)
+    add_oxigraph_quads(dataset, quads)

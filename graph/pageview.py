@@ -15,6 +15,7 @@ from rdflib.namespace import DCTERMS
 from ontology import KG, SCHEMA
 
 from .errors import GraphError, did_you_mean
+from .statements import Statements
 
 #: Entity classes, in legend order.
 ENTITY_CLASSES: tuple[str, ...] = (
@@ -89,7 +90,39 @@ def humanize(name: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _union(graph: Graph | Dataset) -> Graph:
+class _TripleIndex:
+    """The read-only part of rdflib's Graph API the page uses, over pyoxigraph quads.
+
+    Big built graphs never become an rdflib Dataset; indexing their distinct triples
+    (each term converted to rdflib once) is many times faster than loading one.
+    """
+
+    def __init__(self, quads: Iterable[Any]) -> None:
+        from .terms import from_oxigraph
+
+        terms: dict[Any, Any] = {}
+        self._objects: dict[tuple[Any, Any], list[Any]] = defaultdict(list)
+        self._subjects: dict[tuple[Any, Any], list[Any]] = defaultdict(list)
+        self._pairs: dict[Any, list[tuple[Any, Any]]] = defaultdict(list)
+        for triple in dict.fromkeys(q.triple for q in quads):
+            s, p, o = (terms.get(t) or terms.setdefault(t, from_oxigraph(t)) for t in triple)
+            self._objects[s, p].append(o)
+            self._subjects[p, o].append(s)
+            self._pairs[p].append((s, o))
+
+    def objects(self, subject: Any, predicate: Any) -> list[Any]:
+        return self._objects.get((subject, predicate), [])
+
+    def subjects(self, predicate: Any, obj: Any) -> list[Any]:
+        return self._subjects.get((predicate, obj), [])
+
+    def subject_objects(self, predicate: Any) -> list[tuple[Any, Any]]:
+        return self._pairs.get(predicate, [])
+
+
+def _union(graph: Graph | Dataset | Statements) -> Graph | _TripleIndex:
+    if isinstance(graph, Statements):
+        return _TripleIndex(graph.quads)
     if isinstance(graph, Dataset) and not graph.default_union:
         union = Graph()
         for s, p, o, _ in graph.quads((None, None, None, None)):
@@ -122,7 +155,7 @@ def _number(value: Any) -> int | float | None:
     return int(number) if number.is_integer() and abs(number) < 2**53 else number
 
 
-def page_view(graph: Graph | Dataset, page_filter: PageFilter | None = None) -> dict[str, Any]:
+def page_view(graph: Graph | Dataset | Statements, page_filter: PageFilter | None = None) -> dict[str, Any]:
     """Read entities, articles and transfer claims into the page's view model.
 
     Nodes are entities; transfer claims are grouped into one edge per (supplier,

@@ -1,72 +1,145 @@
-"""ArticleExtractions → rdflib Dataset, the canonical model (entities merged by key)."""
+"""ArticleExtractions → RDF statements (entities merged by key), and the rdflib Dataset of them.
+
+The mapping emits pyoxigraph quads: cheap to make, and what big graphs are written from
+without passing through rdflib (see ``graph/files.py``). ``build_dataset`` loads the
+same quads into an rdflib Dataset, the in-process API.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
+from typing import Any
 
-from rdflib import OWL, RDF, RDFS, XSD, Dataset, Graph, Literal
+from rdflib import OWL, RDF, RDFS, XSD, Dataset, Literal
 from rdflib.namespace import DCTERMS, SKOS
 
 from extraction import ArticleExtraction, EntityRecord, TransferRecord
-from ontology import GEO, KG, SCHEMA, WD, EntityType, bind, to_term
+from ontology import GEO, KG, SCHEMA, WD, EntityType, to_term
 
 from .iri import article_iri, entity_iri, geometry_iri, transfer_iri
+from .statements import Statements
+from .terms import from_oxigraph
 
 # When two articles give one key different types, the more specific reading wins.
 _TYPE_PRIORITY = {t: i for i, t in enumerate((
     EntityType.STATE, EntityType.OFFICIAL, EntityType.ORGANIZATION,
     EntityType.MILITARY_UNIT, EntityType.LOCATION, EntityType.PERSON))}
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _node(iri: str) -> ox.NamedNode:
+    return ox.NamedNode(iri)
+
+
+def _text(value: str) -> ox.Literal:
+    """A plain literal; a lone surrogate (not encodable as UTF-8) becomes U+FFFD."""
+    try:
+        return ox.Literal(value)
+    except ValueError:
+        return ox.Literal(_LONE_SURROGATE.sub("\ufffd", value))
+
+
+def _typed(value: str, datatype: Any) -> ox.Literal:
+    return ox.Literal(value, datatype=_node(datatype))
+
+
+class _Terms:
+    """The vocabulary's IRIs as pyoxigraph nodes, made once."""
+
+    def __init__(self) -> None:
+        for name, iri in (("type", RDF.type), ("label", RDFS.label), ("alt", SKOS.altLabel),
+                          ("same", OWL.sameAs), ("title", DCTERMS.title), ("url", SCHEMA.url),
+                          ("has_geometry", GEO.hasGeometry), ("geometry", GEO.Geometry),
+                          ("wkt", GEO.asWKT)):
+            setattr(self, name, _node(iri))
+        self.kg: dict[str, ox.NamedNode] = {}
+
+    def __getitem__(self, name: str) -> ox.NamedNode:
+        """``terms["supplier"]`` is ckg:supplier."""
+        node = self.kg.get(name)
+        if node is None:
+            node = self.kg[name] = _node(KG[name])
+        return node
+
+
+_TERMS: _Terms | None = None
+ox: Any = None  # pyoxigraph, imported on first use so that package roots stay light
+
+
+def _terms() -> _Terms:
+    global _TERMS, ox
+    if _TERMS is None:
+        import pyoxigraph
+
+        ox = pyoxigraph
+        _TERMS = _Terms()
+    return _TERMS
+
 
 def _first_set(records: list[EntityRecord], attribute: str) -> str | None:
     return next((getattr(r, attribute) for r in records if getattr(r, attribute)), None)
 
 
-def _add_entities(graph: Graph, records: list[EntityRecord]) -> None:
-    """Add the merged description of each entity key to ``graph``."""
+def _entity_quads(records: list[EntityRecord]) -> Iterator[ox.Quad]:
+    """The merged description of each entity key, in the default graph."""
+    t = _terms()
+    default = ox.DefaultGraph()
     by_key: dict[str, list[EntityRecord]] = {}
     for record in records:
         by_key.setdefault(record.key, []).append(record)
     for key in sorted(by_key):
         group = by_key[key]
         entity_type = min((r.type for r in group), key=_TYPE_PRIORITY.__getitem__)
-        node = entity_iri(key)
+        node = _node(entity_iri(key))
         name = group[0].name
-        graph.add((node, RDF.type, to_term(entity_type)))
-        graph.add((node, RDFS.label, Literal(name)))
-        graph.add((node, KG.key, Literal(key)))
-        for alias in sorted({a for r in group for a in r.aliases} - {name}):
-            graph.add((node, SKOS.altLabel, Literal(alias)))
+        statements = [(t.type, _node(to_term(entity_type))), (t.label, _text(name)),
+                      (t["key"], _text(key))]
+        statements += [(t.alt, _text(alias))
+                       for alias in sorted({a for r in group for a in r.aliases} - {name})]
         if wikidata := _first_set(group, "wikidata"):
-            graph.add((node, OWL.sameAs, WD[wikidata]))
+            statements.append((t.same, _node(WD[wikidata])))
         if role := _first_set(group, "role"):
-            graph.add((node, KG.role, Literal(role)))
+            statements.append((t["role"], _text(role)))
         if affiliation := _first_set(group, "affiliation"):
-            graph.add((node, KG.affiliation, entity_iri(affiliation)))
+            statements.append((t["affiliation"], _node(entity_iri(affiliation))))
         if located_in := _first_set(group, "located_in"):
-            graph.add((node, KG.locatedIn, entity_iri(located_in)))
+            statements.append((t["locatedIn"], _node(entity_iri(located_in))))
+        for predicate, obj in statements:
+            yield ox.Quad(node, predicate, obj, default)
         coordinates = next((r.coordinates for r in group if r.coordinates), None)
         if coordinates is not None:
             latitude, longitude = coordinates
-            geometry = geometry_iri(key)
-            graph.add((node, GEO.hasGeometry, geometry))
-            graph.add((geometry, RDF.type, GEO.Geometry))
-            graph.add((geometry, GEO.asWKT, Literal(f"POINT({longitude} {latitude})",
-                                                    datatype=GEO.wktLiteral)))
+            geometry = _node(geometry_iri(key))
+            yield ox.Quad(node, t.has_geometry, geometry, default)
+            yield ox.Quad(geometry, t.type, t.geometry, default)
+            yield ox.Quad(geometry, t.wkt, _typed(f"POINT({longitude} {latitude})",
+                                                  GEO.wktLiteral), default)
+
+
+def _quantity_term(value: int | Decimal) -> ox.Literal:
+    if isinstance(value, Decimal):
+        return _typed(str(value), XSD.decimal)
+    return ox.Literal(int(value))
 
 
 def quantity_literal(value: int | Decimal) -> Literal:
     """xsd:integer for whole numbers, xsd:decimal otherwise (lexical form kept as given)."""
-    if isinstance(value, Decimal):
-        return Literal(str(value), datatype=XSD.decimal)
-    return Literal(int(value), datatype=XSD.integer)
+    _terms()
+    return from_oxigraph(_quantity_term(value))
+
+
+def _date_term(iso: str) -> ox.Literal:
+    datatype = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}.get(len(iso), XSD.string)
+    return _typed(iso, datatype)
 
 
 def date_literal(iso: str) -> Literal:
     """xsd:date for YYYY-MM-DD, xsd:gYearMonth for YYYY-MM, xsd:gYear for YYYY."""
-    datatype = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}.get(len(iso), XSD.string)
-    return Literal(iso, datatype=datatype)
+    _terms()
+    return from_oxigraph(_date_term(iso))
 
 
 def transfer_label(transfer: TransferRecord, names: dict[str, str]) -> str:
@@ -79,46 +152,68 @@ def transfer_label(transfer: TransferRecord, names: dict[str, str]) -> str:
     return f"{supplier} → {recipient}: {transfer.category.value}{amount}"
 
 
-def _add_article(graph: Graph, extraction: ArticleExtraction, names: dict[str, str]) -> None:
-    article = article_iri(extraction.article_id)
-    graph.add((article, RDF.type, KG.Article))
-    graph.add((article, KG.sourceFile, Literal(extraction.source_file)))
-    graph.add((article, KG.sha256, Literal(extraction.article_id)))
+def _article_quads(extraction: ArticleExtraction, names: dict[str, str]) -> Iterator[ox.Quad]:
+    """The article and its transfer claims, in the article's named graph."""
+    t = _terms()
+    article = _node(article_iri(extraction.article_id))
+    statements = [(article, t.type, t["Article"]),
+                  (article, t["sourceFile"], _text(extraction.source_file)),
+                  (article, t["sha256"], _text(extraction.article_id))]
     if extraction.title:
-        graph.add((article, DCTERMS.title, Literal(extraction.title)))
+        statements.append((article, t.title, _text(extraction.title)))
     if extraction.published:
-        graph.add((article, KG.published, Literal(extraction.published.isoformat(),
-                                                  datatype=XSD.date)))
+        statements.append((article, t["published"],
+                           _typed(extraction.published.isoformat(), XSD.date)))
     if extraction.author:
-        graph.add((article, KG.byline, Literal(extraction.author)))
+        statements.append((article, t["byline"], _text(extraction.author)))
     if extraction.url:
-        graph.add((article, SCHEMA.url, Literal(extraction.url, datatype=XSD.anyURI)))
+        statements.append((article, t.url, _typed(extraction.url, XSD.anyURI)))
     for key in sorted({e.key for e in extraction.entities}):
-        graph.add((article, KG.mentions, entity_iri(key)))
+        statements.append((article, t["mentions"], _node(entity_iri(key))))
     for transfer in extraction.transfers:
-        node = transfer_iri(extraction.article_id, transfer)
-        graph.add((node, RDF.type, KG.Transfer))
-        graph.add((node, RDFS.label, Literal(transfer_label(transfer, names))))
-        graph.add((node, KG.supplier, entity_iri(transfer.supplier)))
-        graph.add((node, KG.recipient, entity_iri(transfer.recipient)))
-        graph.add((node, KG.category, to_term(transfer.category)))
-        graph.add((node, KG.status, to_term(transfer.status)))
-        graph.add((node, KG.reportedIn, article))
-        graph.add((node, KG.evidence, Literal(transfer.evidence.text)))
-        graph.add((node, KG.evidenceStart, Literal(transfer.evidence.start)))
-        graph.add((node, KG.evidenceEnd, Literal(transfer.evidence.end)))
+        node = _node(transfer_iri(extraction.article_id, transfer))
+        claim = [(t.type, t["Transfer"]),
+                 (t.label, _text(transfer_label(transfer, names))),
+                 (t["supplier"], _node(entity_iri(transfer.supplier))),
+                 (t["recipient"], _node(entity_iri(transfer.recipient))),
+                 (t["category"], _node(to_term(transfer.category))),
+                 (t["status"], _node(to_term(transfer.status))),
+                 (t["reportedIn"], article),
+                 (t["evidence"], _text(transfer.evidence.text)),
+                 (t["evidenceStart"], ox.Literal(transfer.evidence.start)),
+                 (t["evidenceEnd"], ox.Literal(transfer.evidence.end))]
         if transfer.quantity is not None:
-            graph.add((node, KG.quantity, quantity_literal(transfer.quantity)))
+            claim.append((t["quantity"], _quantity_term(transfer.quantity)))
         if transfer.qualifier:
-            graph.add((node, KG.quantityQualifier, Literal(transfer.qualifier)))
+            claim.append((t["quantityQualifier"], _text(transfer.qualifier)))
         if transfer.unit:
-            graph.add((node, KG.unit, Literal(transfer.unit)))
-        for claimant in transfer.claimants:
-            graph.add((node, KG.claimedBy, entity_iri(claimant)))
+            claim.append((t["unit"], _text(transfer.unit)))
+        claim += [(t["claimedBy"], _node(entity_iri(c))) for c in transfer.claimants]
         if transfer.destination:
-            graph.add((node, KG.destination, entity_iri(transfer.destination)))
+            claim.append((t["destination"], _node(entity_iri(transfer.destination))))
         if transfer.when:
-            graph.add((node, KG.transferDate, date_literal(transfer.when)))
+            claim.append((t["transferDate"], _date_term(transfer.when)))
+        statements += [(node, predicate, obj) for predicate, obj in claim]
+    for subject, predicate, obj in statements:
+        yield ox.Quad(subject, predicate, obj, article)
+
+
+def build_statements(extractions: Iterable[ArticleExtraction]) -> Statements:
+    """Map extractions to RDF: entities merged by key, then each article's graph.
+
+    Articles come in (source file, id) order and everything inside is sorted, so the
+    same extractions give the same quads in the same order.
+    """
+    _terms()
+    extractions = sorted(extractions, key=lambda e: (e.source_file, e.article_id))
+    records = [record for extraction in extractions for record in extraction.entities]
+    names: dict[str, str] = {}
+    for record in records:
+        names.setdefault(record.key, record.name)
+    quads = list(_entity_quads(records))
+    for extraction in extractions:
+        quads.extend(_article_quads(extraction, names))
+    return Statements(tuple(quads))
 
 
 def build_dataset(extractions: Iterable[ArticleExtraction]) -> Dataset:
@@ -127,13 +222,4 @@ def build_dataset(extractions: Iterable[ArticleExtraction]) -> Dataset:
     The Dataset's default graph is the union of all graphs, so ``dataset.triples`` and
     SPARQL see everything; TriG and N-Quads keep the named graphs apart.
     """
-    extractions = sorted(extractions, key=lambda e: (e.source_file, e.article_id))
-    dataset = bind(Dataset(default_union=True))
-    records = [record for extraction in extractions for record in extraction.entities]
-    names = {}
-    for record in records:
-        names.setdefault(record.key, record.name)
-    _add_entities(dataset.default_graph, records)
-    for extraction in extractions:
-        _add_article(dataset.graph(article_iri(extraction.article_id)), extraction, names)
-    return dataset
+    return build_statements(extractions).to_dataset()

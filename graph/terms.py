@@ -59,3 +59,33 @@ def from_oxigraph(term: Any) -> Node | None:
             return Literal(term.value)
         return Literal(term.value, datatype=URIRef(datatype))
     raise GraphError(f"unsupported term {term!r}")
+
+
+def add_oxigraph_quads(dataset: Any, quads: Any) -> Any:
+    """Add pyoxigraph quads to an rdflib Dataset in bulk (each distinct term converted once).
+
+    Quads in pyoxigraph's default graph go to the Dataset's default graph, the others to
+    the named graph of the same name. Returns ``dataset``.
+    """
+    import pyoxigraph as ox
+
+    cache: dict[Any, Node | None] = {}
+
+    def term(node: Any) -> Node | None:
+        converted = cache.get(node)
+        if converted is None:
+            converted = cache[node] = from_oxigraph(node)
+        return converted
+
+    graphs: dict[Any, Any] = {}
+
+    def context(name: Any) -> Any:
+        found = graphs.get(name)
+        if found is None:
+            found = graphs[name] = (dataset.default_graph if isinstance(name, ox.DefaultGraph)
+                                    else dataset.graph(term(name)))
+        return found
+
+    dataset.addN((term(q.subject), term(q.predicate), term(q.object), context(q.graph_name))
+                 for q in quads)
+    return dataset

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -86,14 +89,16 @@ def test_every_transfer_keeps_verbatim_evidence(built):
 
 
 def test_building_twice_gives_identical_bytes(built, tmp_path):
-    from click.testing import CliRunner
-
+    """A second build in another process (another hash seed) writes the same bytes."""
     first, _ = built
     copy = tmp_path / "articles"
     shutil.copytree(EXAMPLES, copy)
-    result = CliRunner().invoke(cli.main, ["build", str(copy), "--out", str(tmp_path / "again"),
-                                           "--format", "ttl,trig,nq,nt,jsonld", "-q"])
-    assert result.exit_code == 0, result.output
+    env = {**os.environ, "PYTHONHASHSEED": "12345"}
+    result = subprocess.run([sys.executable, "-m", "cli", "build", str(copy), "--out",
+                             str(tmp_path / "again"), "--format", "ttl,trig,nq,nt,jsonld", "-q"],
+                            cwd=Path(cli.__file__).parent, env=env, capture_output=True,
+                            text=True, check=False)
+    assert result.returncode == 0, result.stderr
     for name in ("graph.ttl", "graph.trig", "graph.nq", "graph.nt", "graph.jsonld", "graph.html"):
         assert _digest(first / name) == _digest(tmp_path / "again" / name), name
 
