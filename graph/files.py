@@ -230,15 +230,18 @@ def _in_order(quads: Iterable[Any], fmt: str) -> list[Any]:
 
 
 def write_big_graph(graph: Graph | Dataset | Statements, path: Path, fmt: str) -> None:
-    """Write ``graph`` through pyoxigraph, deterministically: statements in sorted order.
+    """Write ``graph`` through pyoxigraph, deterministically.
 
-    pyoxigraph writes statements in the order given; sorting them makes the same graph
-    give the same bytes. Turtle and TriG keep the project's prefixes (sorted) and group
+    pyoxigraph writes statements in the order given: built ``Statements`` in theirs,
+    rdflib graphs sorted, so the same graph gives the same bytes. Turtle and TriG keep the project's prefixes (sorted) and group
     each subject's statements. Literals keep their lexical forms (``6433.10`` stays).
     """
     import pyoxigraph as ox
 
-    statements = _in_order(_oxigraph_quads(graph), fmt)
+    # built Statements are distinct, in a fixed order, each subject's statements together
+    statements: Iterable[Any] = ([q.triple for q in graph.quads] if fmt in ("turtle", "nt")
+                                 else graph.quads) if isinstance(graph, Statements) \
+        else _in_order(_oxigraph_quads(graph), fmt)
     out_format = getattr(ox.RdfFormat, _OXIGRAPH_WRITERS[fmt])
     if fmt not in ("turtle", "trig"):
         with open(path, "wb") as handle:

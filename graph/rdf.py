@@ -79,11 +79,19 @@ def _terms() -> _Terms:
     return _TERMS
 
 
+class _EntityNodes(dict):
+    """Entity key -> its IRI node, minted once per key."""
+
+    def __missing__(self, key: str) -> ox.NamedNode:
+        node = self[key] = _node(entity_iri(key))
+        return node
+
+
 def _first_set(records: list[EntityRecord], attribute: str) -> str | None:
     return next((getattr(r, attribute) for r in records if getattr(r, attribute)), None)
 
 
-def _entity_quads(records: list[EntityRecord]) -> Iterator[ox.Quad]:
+def _entity_quads(records: list[EntityRecord], nodes: _EntityNodes) -> Iterator[ox.Quad]:
     """The merged description of each entity key, in the default graph."""
     t = _terms()
     default = ox.DefaultGraph()
@@ -93,7 +101,7 @@ def _entity_quads(records: list[EntityRecord]) -> Iterator[ox.Quad]:
     for key in sorted(by_key):
         group = by_key[key]
         entity_type = min((r.type for r in group), key=_TYPE_PRIORITY.__getitem__)
-        node = _node(entity_iri(key))
+        node = nodes[key]
         name = group[0].name
         statements = [(t.type, _node(to_term(entity_type))), (t.label, _text(name)),
                       (t["key"], _text(key))]
@@ -104,9 +112,9 @@ def _entity_quads(records: list[EntityRecord]) -> Iterator[ox.Quad]:
         if role := _first_set(group, "role"):
             statements.append((t["role"], _text(role)))
         if affiliation := _first_set(group, "affiliation"):
-            statements.append((t["affiliation"], _node(entity_iri(affiliation))))
+            statements.append((t["affiliation"], nodes[affiliation]))
         if located_in := _first_set(group, "located_in"):
-            statements.append((t["locatedIn"], _node(entity_iri(located_in))))
+            statements.append((t["locatedIn"], nodes[located_in]))
         for predicate, obj in statements:
             yield ox.Quad(node, predicate, obj, default)
         coordinates = next((r.coordinates for r in group if r.coordinates), None)
@@ -152,7 +160,8 @@ def transfer_label(transfer: TransferRecord, names: dict[str, str]) -> str:
     return f"{supplier} → {recipient}: {transfer.category.value}{amount}"
 
 
-def _article_quads(extraction: ArticleExtraction, names: dict[str, str]) -> Iterator[ox.Quad]:
+def _article_quads(extraction: ArticleExtraction, names: dict[str, str],
+                   nodes: _EntityNodes) -> Iterator[ox.Quad]:
     """The article and its transfer claims, in the article's named graph."""
     t = _terms()
     article = _node(article_iri(extraction.article_id))
@@ -169,13 +178,13 @@ def _article_quads(extraction: ArticleExtraction, names: dict[str, str]) -> Iter
     if extraction.url:
         statements.append((article, t.url, _typed(extraction.url, XSD.anyURI)))
     for key in sorted({e.key for e in extraction.entities}):
-        statements.append((article, t["mentions"], _node(entity_iri(key))))
+        statements.append((article, t["mentions"], nodes[key]))
     for transfer in extraction.transfers:
         node = _node(transfer_iri(extraction.article_id, transfer))
         claim = [(t.type, t["Transfer"]),
                  (t.label, _text(transfer_label(transfer, names))),
-                 (t["supplier"], _node(entity_iri(transfer.supplier))),
-                 (t["recipient"], _node(entity_iri(transfer.recipient))),
+                 (t["supplier"], nodes[transfer.supplier]),
+                 (t["recipient"], nodes[transfer.recipient]),
                  (t["category"], _node(to_term(transfer.category))),
                  (t["status"], _node(to_term(transfer.status))),
                  (t["reportedIn"], article),
@@ -188,9 +197,9 @@ def _article_quads(extraction: ArticleExtraction, names: dict[str, str]) -> Iter
             claim.append((t["quantityQualifier"], _text(transfer.qualifier)))
         if transfer.unit:
             claim.append((t["unit"], _text(transfer.unit)))
-        claim += [(t["claimedBy"], _node(entity_iri(c))) for c in transfer.claimants]
+        claim += [(t["claimedBy"], nodes[c]) for c in transfer.claimants]
         if transfer.destination:
-            claim.append((t["destination"], _node(entity_iri(transfer.destination))))
+            claim.append((t["destination"], nodes[transfer.destination]))
         if transfer.when:
             claim.append((t["transferDate"], _date_term(transfer.when)))
         statements += [(node, predicate, obj) for predicate, obj in claim]
@@ -202,7 +211,9 @@ def build_statements(extractions: Iterable[ArticleExtraction]) -> Statements:
     """Map extractions to RDF: entities merged by key, then each article's graph.
 
     Articles come in (source file, id) order and everything inside is sorted, so the
-    same extractions give the same quads in the same order.
+    same extractions give the same quads in the same order; each subject's statements
+    are contiguous, and no quad (nor triple) repeats: entities are made once per key,
+    and articles, claims and their graphs have IRIs of their own.
     """
     _terms()
     extractions = sorted(extractions, key=lambda e: (e.source_file, e.article_id))
@@ -210,9 +221,10 @@ def build_statements(extractions: Iterable[ArticleExtraction]) -> Statements:
     names: dict[str, str] = {}
     for record in records:
         names.setdefault(record.key, record.name)
-    quads = list(_entity_quads(records))
+    nodes = _EntityNodes()
+    quads = list(_entity_quads(records, nodes))
     for extraction in extractions:
-        quads.extend(_article_quads(extraction, names))
+        quads.extend(_article_quads(extraction, names, nodes))
     return Statements(tuple(quads))
 
 

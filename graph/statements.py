@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from rdflib import Dataset
@@ -15,20 +15,19 @@ from .terms import add_oxigraph_quads
 
 @dataclass(frozen=True, slots=True)
 class Statements:
-    """Quads as the mapping made them: entities in the default graph, one named graph
-    per article. Big graphs are written and rendered from these without rdflib."""
+    """Quads as the mapping made them (``graph.rdf.build_statements``): entities in the
+    default graph, one named graph per article, in a deterministic order with each
+    subject's statements together and no triple twice. Big graphs are written and
+    rendered from these without rdflib."""
 
     quads: tuple[Any, ...]  # pyoxigraph.Quad
-    _triples: list[int] = field(default_factory=list, repr=False, compare=False)
 
     def __iter__(self) -> Iterator[Any]:
         return iter(self.quads)
 
     def __len__(self) -> int:
-        """Distinct triples, as ``len()`` of the union Dataset counts them."""
-        if not self._triples:
-            self._triples.append(len({quad.triple for quad in self.quads}))
-        return self._triples[0]
+        """The number of triples (distinct, as ``len()`` of the union Dataset counts)."""
+        return len(self.quads)
 
     def to_dataset(self) -> Dataset:
         """The same statements as an rdflib Dataset whose default graph is the union."""

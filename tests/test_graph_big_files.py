@@ -112,3 +112,42 @@ def test_uri_with_odd_characters_survives(tmp_path, monkeypatch):
     monkeypatch.setattr(files, "BIG_GRAPH_TRIPLES", 0)
     write_graph(g, tmp_path / "g.ttl")
     assert set(Graph().parse(tmp_path / "g.ttl")) == set(g)
+
+
+def test_built_statements_are_distinct_and_count_as_the_dataset_does():
+    from graph.rdf import build_statements
+
+    statements = build_statements(_extractions(6))
+    assert len(set(statements.quads)) == len(statements.quads) == len(statements)
+    assert len(statements) == len(statements.to_dataset())
+    assert len({q.triple for q in statements.quads}) == len(statements)
+
+
+@pytest.mark.parametrize(("name", "fmt"), [("graph.ttl", ox.RdfFormat.TURTLE),
+                                           ("graph.trig", ox.RdfFormat.TRIG),
+                                           ("graph.nq", ox.RdfFormat.N_QUADS)])
+def test_statements_write_what_their_dataset_writes(tmp_path, name, fmt):
+    from graph.rdf import build_statements
+
+    statements = build_statements(_extractions(6))
+    write_graph(statements, tmp_path / "quads" / name)
+    write_graph(statements.to_dataset(), tmp_path / "dataset" / name)
+    assert _canonical(tmp_path / "quads" / name, fmt) == \
+        _canonical(tmp_path / "dataset" / name, fmt)
+    text = (tmp_path / "quads" / name).read_text(encoding="utf-8")
+    assert "6433.10" in text and text.startswith("@prefix ckg:" if fmt != ox.RdfFormat.N_QUADS
+                                                 else "<")
+
+
+def test_paused_gc_restores_the_collector():
+    import gc
+
+    from graph.builder import paused_gc
+
+    assert gc.isenabled()
+    with paused_gc():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(KeyError), paused_gc():
+        raise KeyError("x")
+    assert gc.isenabled()
