@@ -201,6 +201,8 @@ def extract_articles(articles: list[Article], model: str | None,
                 cache.put(keys[i], extraction)
             if progress is not None:
                 progress(done, len(articles))
+        del new
+        gc.collect()  # the model is garbage now: free it before the graph is built
     with paused_gc():
         return unify([r for r in results if r is not None])
 

@@ -46,6 +46,22 @@ def _typed(value: str, datatype: Any) -> ox.Literal:
     return ox.Literal(value, datatype=_node(datatype))
 
 
+class _Vocabulary(dict):
+    """``kg["supplier"]`` is ckg:supplier as a pyoxigraph node, made on first use."""
+
+    def __missing__(self, name: str) -> ox.NamedNode:
+        node = self[name] = _node(KG[name])
+        return node
+
+
+class _EnumNodes(dict):
+    """An enumeration value (category, status, entity type) -> its ontology node."""
+
+    def __missing__(self, value: Any) -> ox.NamedNode:
+        node = self[value] = _node(to_term(value))
+        return node
+
+
 class _Terms:
     """The vocabulary's IRIs as pyoxigraph nodes, made once."""
 
@@ -55,14 +71,12 @@ class _Terms:
                           ("has_geometry", GEO.hasGeometry), ("geometry", GEO.Geometry),
                           ("wkt", GEO.asWKT)):
             setattr(self, name, _node(iri))
-        self.kg: dict[str, ox.NamedNode] = {}
+        self.kg = _Vocabulary()
+        self.enum = _EnumNodes()
 
     def __getitem__(self, name: str) -> ox.NamedNode:
         """``terms["supplier"]`` is ckg:supplier."""
-        node = self.kg.get(name)
-        if node is None:
-            node = self.kg[name] = _node(KG[name])
-        return node
+        return self.kg[name]
 
 
 _TERMS: _Terms | None = None
@@ -103,7 +117,7 @@ def _entity_quads(records: list[EntityRecord], nodes: _EntityNodes) -> Iterator[
         entity_type = min((r.type for r in group), key=_TYPE_PRIORITY.__getitem__)
         node = nodes[key]
         name = group[0].name
-        statements = [(t.type, _node(to_term(entity_type))), (t.label, _text(name)),
+        statements = [(t.type, t.enum[entity_type]), (t.label, _text(name)),
                       (t["key"], _text(key))]
         statements += [(t.alt, _text(alias))
                        for alias in sorted({a for r in group for a in r.aliases} - {name})]
@@ -161,7 +175,7 @@ def transfer_label(transfer: TransferRecord, names: dict[str, str]) -> str:
 
 
 def _article_quads(extraction: ArticleExtraction, names: dict[str, str],
-                   nodes: _EntityNodes) -> Iterator[ox.Quad]:
+                   nodes: _EntityNodes) -> list[ox.Quad]:
     """The article and its transfer claims, in the article's named graph."""
     t = _terms()
     article = _node(article_iri(extraction.article_id))
@@ -179,32 +193,34 @@ def _article_quads(extraction: ArticleExtraction, names: dict[str, str],
         statements.append((article, t.url, _typed(extraction.url, XSD.anyURI)))
     for key in sorted({e.key for e in extraction.entities}):
         statements.append((article, t["mentions"], nodes[key]))
+    quads = [ox.Quad(subject, predicate, obj, article)
+             for subject, predicate, obj in statements]
+    kg, enum, quad = t.kg, t.enum, ox.Quad
     for transfer in extraction.transfers:
         node = _node(transfer_iri(extraction.article_id, transfer))
-        claim = [(t.type, t["Transfer"]),
+        claim = [(t.type, kg["Transfer"]),
                  (t.label, _text(transfer_label(transfer, names))),
-                 (t["supplier"], nodes[transfer.supplier]),
-                 (t["recipient"], nodes[transfer.recipient]),
-                 (t["category"], _node(to_term(transfer.category))),
-                 (t["status"], _node(to_term(transfer.status))),
-                 (t["reportedIn"], article),
-                 (t["evidence"], _text(transfer.evidence.text)),
-                 (t["evidenceStart"], ox.Literal(transfer.evidence.start)),
-                 (t["evidenceEnd"], ox.Literal(transfer.evidence.end))]
+                 (kg["supplier"], nodes[transfer.supplier]),
+                 (kg["recipient"], nodes[transfer.recipient]),
+                 (kg["category"], enum[transfer.category]),
+                 (kg["status"], enum[transfer.status]),
+                 (kg["reportedIn"], article),
+                 (kg["evidence"], _text(transfer.evidence.text)),
+                 (kg["evidenceStart"], ox.Literal(transfer.evidence.start)),
+                 (kg["evidenceEnd"], ox.Literal(transfer.evidence.end))]
         if transfer.quantity is not None:
-            claim.append((t["quantity"], _quantity_term(transfer.quantity)))
+            claim.append((kg["quantity"], _quantity_term(transfer.quantity)))
         if transfer.qualifier:
-            claim.append((t["quantityQualifier"], _text(transfer.qualifier)))
+            claim.append((kg["quantityQualifier"], _text(transfer.qualifier)))
         if transfer.unit:
-            claim.append((t["unit"], _text(transfer.unit)))
-        claim += [(t["claimedBy"], nodes[c]) for c in transfer.claimants]
+            claim.append((kg["unit"], _text(transfer.unit)))
+        claim += [(kg["claimedBy"], nodes[c]) for c in transfer.claimants]
         if transfer.destination:
-            claim.append((t["destination"], nodes[transfer.destination]))
+            claim.append((kg["destination"], nodes[transfer.destination]))
         if transfer.when:
-            claim.append((t["transferDate"], _date_term(transfer.when)))
-        statements += [(node, predicate, obj) for predicate, obj in claim]
-    for subject, predicate, obj in statements:
-        yield ox.Quad(subject, predicate, obj, article)
+            claim.append((kg["transferDate"], _date_term(transfer.when)))
+        quads += [quad(node, predicate, obj, article) for predicate, obj in claim]
+    return quads
 
 
 def build_statements(extractions: Iterable[ArticleExtraction]) -> Statements:
