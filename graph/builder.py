@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import itertools
 import logging
 import multiprocessing as mp
 import os
@@ -169,42 +170,108 @@ def extract_articles(articles: list[Article], model: str | None,
                      on_error: ErrorCallback | None = None) -> list[ArticleExtraction]:
     """Extract every article (from the cache where it can), then unify identities over all.
 
-    The model loads only when some article is not cached. The result does not depend on
-    the cache or on ``jobs``: the same articles give the same records. An article the
-    rules fail on is skipped and reported through ``on_error`` (raised when it is None).
+    The model loads only when some article is not cached, and then in a forked process
+    that starts at once, so loading it overlaps reading the cached entries. The result
+    does not depend on the cache or on ``jobs``: the same articles give the same
+    records. An article the rules fail on is skipped and reported through ``on_error``
+    (raised when it is None).
     """
     if not articles:
         return []
     results: list[ArticleExtraction | None] = [None] * len(articles)
     keys: list[str] = []
+    todo = list(range(len(articles)))
     if cache is not None:
         model_id = installed_model(model)
         keys = [article_key(article, model_id) for article in articles]
+        todo = [i for i, key in enumerate(keys) if not cache.has(key)]
+    new = _start_extraction([articles[i] for i in todo], model, jobs) if todo else iter(())
+    if cache is not None:
+        missing = set(todo)
         with paused_gc():
             for i, key in enumerate(keys):
-                results[i] = cache.get(key)
-    todo = [i for i, found in enumerate(results) if found is None]
+                if i not in missing:
+                    results[i] = cache.get(key)
+        late = [i for i, found in enumerate(results) if found is None and i not in missing]
+        if late:  # unreadable entries: extracted again after the others
+            todo += late
+            new = itertools.chain(new, _extract_new([articles[i] for i in late], model, jobs))
     done = len(articles) - len(todo)
     if progress is not None:
         progress(done, len(articles))
-    if todo:
-        new = _extract_new([articles[i] for i in todo], model, jobs)
-        for i, extraction in zip(todo, new):
-            done += 1
-            if isinstance(extraction, ExtractionError):
-                if on_error is None:
-                    raise extraction
-                on_error(extraction)
-                continue
-            results[i] = extraction
-            if cache is not None:
-                cache.put(keys[i], extraction)
-            if progress is not None:
-                progress(done, len(articles))
-        del new
-        gc.collect()  # the model is garbage now: free it before the graph is built
+    for i, extraction in zip(todo, new):
+        done += 1
+        if isinstance(extraction, ExtractionError):
+            if on_error is None:
+                raise extraction
+            on_error(extraction)
+            continue
+        results[i] = extraction
+        if cache is not None:
+            cache.put(keys[i], extraction)
+        if progress is not None:
+            progress(done, len(articles))
     with paused_gc():
         return unify([r for r in results if r is not None])
+
+
+def _start_extraction(articles: list[Article], model: str | None,
+                      jobs: int) -> Iterator[Extracted]:
+    """Start extracting ``articles`` in a forked process (in this one where there is no
+    fork); iterate the result for the extractions in order."""
+    if "fork" not in mp.get_all_start_methods():
+        return _extract_new(articles, model, jobs)
+    return _ExtractionProcess(articles, model, jobs).results()
+
+
+class _ExtractionProcess:
+    """A forked process that loads the model and extracts, sending results back in order."""
+
+    def __init__(self, articles: list[Article], model: str | None, jobs: int) -> None:
+        context = mp.get_context("fork")
+        self._receive, send = context.Pipe(duplex=False)
+        self._process = context.Process(target=_serve_extraction,
+                                        args=(send, articles, model, jobs, os.getpid()))
+        self._process.start()
+        send.close()
+
+    def results(self) -> Iterator[Extracted]:
+        """The extractions as they arrive; the process is stopped when this is closed."""
+        try:
+            while True:
+                try:
+                    kind, value = self._receive.recv()
+                except EOFError:
+                    raise GraphError("the extraction process died; try --jobs 1") from None
+                if kind == "done":
+                    return
+                if kind == "fatal":
+                    raise value
+                yield value
+        finally:
+            if self._process.is_alive():
+                self._process.terminate()
+            self._process.join()
+            self._receive.close()
+
+
+def _serve_extraction(send: Any, articles: list[Article], model: str | None, jobs: int,
+                      parent: int) -> None:
+    """In the forked process: extract and send ("item", x)…, then ("done", None) or
+    ("fatal", error)."""
+    _watch_parent(parent)
+    try:
+        for extracted in _extract_new(articles, model, jobs):
+            send.send(("item", extracted))
+    except (ExtractionError, GraphError) as exc:
+        send.send(("fatal", exc))
+    except Exception as exc:  # noqa: BLE001  (reported in the build, never lost)
+        logger.debug("extraction process failed", exc_info=True)
+        send.send(("fatal", GraphError(f"extraction failed: {type(exc).__name__}: {exc}")))
+    else:
+        send.send(("done", None))
+    finally:
+        send.close()
 
 
 def build(inputs: Iterable[str | Path], options: BuildOptions, *,

@@ -142,6 +142,10 @@ class ExtractionCache:
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.json"
 
+    def has(self, key: str) -> bool:
+        """Whether an entry exists (``get`` may still find it unreadable)."""
+        return self._path(key).is_file()
+
     def get(self, key: str) -> ArticleExtraction | None:
         """The cached extraction, or None (missing, unreadable or of another layout)."""
         path = self._path(key)
