@@ -128,3 +128,30 @@ def test_parallel_build_equals_serial_build(tmp_path):
     assert result.articles == 20
     assert (tmp_path / "one" / "graph.ttl").read_bytes() == \
         (tmp_path / "two" / "graph.ttl").read_bytes()
+
+
+@pytest.mark.model
+def test_a_damaged_entry_is_extracted_again_in_a_build(tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(EXAMPLES, corpus)
+    cache_dir = tmp_path / "cache"
+    build([corpus], BuildOptions(out_dir=tmp_path / "first", cache_dir=cache_dir, page=False))
+    entries = sorted(cache_dir.rglob("*.json"))
+    entries[0].write_text("{", encoding="utf-8")
+    again = build([corpus], BuildOptions(out_dir=tmp_path / "again", cache_dir=cache_dir,
+                                         page=False))
+    assert again.cached == len(entries) - 1
+    assert (tmp_path / "again" / "graph.ttl").read_bytes() == \
+        (tmp_path / "first" / "graph.ttl").read_bytes()
+    assert json.loads(entries[0].read_text(encoding="utf-8"))["key"]  # written anew
+
+
+def test_a_model_that_cannot_load_fails_the_build_with_its_message(tmp_path):
+    from extraction import ExtractionError
+
+    corpus = tmp_path / "corpus"
+    write_corpus(corpus, 2)
+    with pytest.raises(ExtractionError, match="'no_such_pipeline' is not installed"):
+        build([corpus], BuildOptions(out_dir=tmp_path / "out", model="no_such_pipeline",
+                                     page=False))
+    assert not (tmp_path / "out" / "graph.ttl").exists()
