@@ -32,6 +32,7 @@ from .files import (
     write_text_atomically,
 )
 from .rdf import build_statements
+from .statements import Statements
 
 logger = logging.getLogger(__name__)
 
@@ -255,6 +256,41 @@ class _ExtractionProcess:
             self._receive.close()
 
 
+def _start_forked(task: Callable[[], None]) -> Callable[[], None]:
+    """Run ``task`` in a forked process; the function returned waits for it and raises
+    a GraphError with its error, if it failed."""
+    context = mp.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    parent = os.getpid()
+
+    def run() -> None:
+        _watch_parent(parent)
+        try:
+            task()
+        except Exception as exc:  # noqa: BLE001  (sent to the build, which raises it)
+            send.send(str(exc) if isinstance(exc, GraphError)
+                      else f"{type(exc).__name__}: {exc}")
+        else:
+            send.send(None)
+
+    process = context.Process(target=run)
+    process.start()
+    send.close()
+
+    def wait() -> None:
+        try:
+            error = receive.recv()
+        except EOFError:
+            error = "the process drawing the page died"
+        finally:
+            process.join()
+            receive.close()
+        if error:
+            raise GraphError(error)
+
+    return wait
+
+
 def _serve_extraction(send: Any, articles: list[Article], model: str | None, jobs: int,
                       parent: int) -> None:
     """In the forked process: extract and send ("item", x)…, then ("done", None) or
@@ -322,16 +358,29 @@ def _write_outputs(extractions: list[ArticleExtraction], options: BuildOptions,
     # small graphs go through rdflib (its Turtle); big ones stay pyoxigraph quads
     graph = statements if len(statements) > files.BIG_GRAPH_TRIPLES else statements.to_dataset()
 
-    outputs = []
-    for fmt in dict.fromkeys(("ttl", *options.formats)):
-        path = options.out_dir / f"graph{FORMAT_SUFFIXES[fmt]}"
-        write_graph(graph, path)
-        outputs.append(path)
-    if options.page:
+    page = options.out_dir / "graph.html"
+
+    def write_page() -> None:
         from .render import render_page
 
-        page = options.out_dir / "graph.html"
         write_text_atomically(page, render_page(graph))
+
+    # a big graph's page is drawn in a forked process while this one writes the files
+    page_done = None
+    if options.page and isinstance(graph, Statements) and "fork" in mp.get_all_start_methods():
+        page_done = _start_forked(write_page)
+    outputs = []
+    try:
+        for fmt in dict.fromkeys(("ttl", *options.formats)):
+            path = options.out_dir / f"graph{FORMAT_SUFFIXES[fmt]}"
+            write_graph(graph, path)
+            outputs.append(path)
+    finally:
+        if page_done is not None:
+            page_done()
+    if options.page:
+        if page_done is None:
+            write_page()
         outputs.append(page)
     # hidden temporaries of earlier builds that were killed while writing
     remove_stale_temporaries(options.out_dir, [p.name for p in outputs])

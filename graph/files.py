@@ -238,9 +238,10 @@ def write_big_graph(graph: Graph | Dataset | Statements, path: Path, fmt: str) -
     """
     import pyoxigraph as ox
 
-    # built Statements are distinct, in a fixed order, each subject's statements together
-    statements: Iterable[Any] = ([q.triple for q in graph.quads] if fmt in ("turtle", "nt")
-                                 else graph.quads) if isinstance(graph, Statements) \
+    # Turtle of built Statements: their own order (each subject's statements together);
+    # the line formats and TriG sorted, so they match what a Dataset of them writes
+    statements: Iterable[Any] = [q.triple for q in graph.quads] \
+        if isinstance(graph, Statements) and fmt == "turtle" \
         else _in_order(_oxigraph_quads(graph), fmt)
     out_format = getattr(ox.RdfFormat, _OXIGRAPH_WRITERS[fmt])
     if fmt not in ("turtle", "trig"):

@@ -150,3 +150,34 @@ def test_missing_model_is_a_one_line_error(runner, tmp_path):
                                       str(tmp_path / "out"), "--model", "xx_no_such_model"])
     assert result.exit_code != 0
     assert "not installed" in result.output and "Traceback" not in result.output
+
+
+def test_a_big_build_writes_the_same_graph_and_page(built, tmp_path, monkeypatch):
+    """Above BIG_GRAPH_TRIPLES the graph stays pyoxigraph quads and the page is drawn in
+    a forked process: the same triples, the same page bytes."""
+    import graph.files as files
+    from graph import BuildOptions, build
+
+    first, _ = built
+    monkeypatch.setattr(files, "BIG_GRAPH_TRIPLES", 0)
+    result = build([EXAMPLES], BuildOptions(out_dir=tmp_path / "big", formats=("ttl", "nq")))
+    assert _digest(tmp_path / "big" / "graph.html") == _digest(first / "graph.html")
+    assert _digest(tmp_path / "big" / "graph.nq") == _digest(first / "graph.nq")
+    big = Graph().parse(tmp_path / "big" / "graph.ttl")
+    assert set(big) == set(Graph().parse(first / "graph.ttl"))
+    assert result.triples == len(big)
+
+
+def test_a_page_that_fails_in_its_process_fails_the_build(tmp_path, monkeypatch):
+    import graph.files as files
+    import graph.render as render
+    from graph import BuildOptions, GraphError, build
+
+    def broken(graph):
+        raise ValueError("no page today")
+
+    monkeypatch.setattr(files, "BIG_GRAPH_TRIPLES", 0)
+    monkeypatch.setattr(render, "render_page", broken)
+    with pytest.raises(GraphError, match="ValueError: no page today"):
+        build([EXAMPLES], BuildOptions(out_dir=tmp_path / "out"))
+    assert not (tmp_path / "out" / "graph.html").exists()
