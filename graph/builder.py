@@ -120,8 +120,6 @@ def _extract_new(articles: list[Article], model: str | None,
                  jobs: int) -> Iterator[Extracted]:
     """Extract ``articles`` in order, in ``jobs`` forked processes sharing one loaded model."""
     nlp = make_nlp(model)
-    if jobs > 1:
-        preload()  # the city gazetteer, read once here and shared by the forked processes
     gc.freeze()  # the model's objects: never walked by collections, nor copied by forks
     try:
         yield from _extract_in_chunks(articles, nlp, jobs)
@@ -136,6 +134,8 @@ def _extract_in_chunks(articles: list[Article], nlp: Any, jobs: int) -> Iterator
         for chunk in chunks:
             yield from _extract_safely(chunk, nlp)
         return
+    preload()  # the city gazetteer, read once here and shared by the forked processes
+    gc.freeze()
     _WORKER_NLP = nlp
     try:
         with ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context("fork"),
