@@ -27,7 +27,7 @@ __all__ = [
 ]
 
 #: Bumped whenever extraction output can change; cached extractions of older versions are stale.
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"
 
 
 def make_nlp(model: str | None = None) -> Any:
