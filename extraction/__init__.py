@@ -48,7 +48,7 @@ def preload() -> None:
     preload_cities()
 
 
-def extract(articles: Iterable[Article], nlp: Any, *, batch_size: int = 16,
+def extract(articles: Iterable[Article], nlp: Any, *, batch_size: int = 32,
             n_process: int = 1) -> Iterator[ArticleExtraction]:
     """Extract every article, batching the NLP with ``nlp.pipe``."""
     from .extractor import extract as _extract

@@ -302,7 +302,7 @@ def _doc_text(doc: Any, article: Article) -> str:
     return doc.text
 
 
-def extract(articles: Iterable[Article], nlp: Any, *, batch_size: int = 16,
+def extract(articles: Iterable[Article], nlp: Any, *, batch_size: int = 32,
             n_process: int = 1) -> Iterator[ArticleExtraction]:
     """Extract every article, batching the NLP with ``nlp.pipe``."""
     extractor = Extractor(nlp)
