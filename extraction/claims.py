@@ -8,7 +8,7 @@ from ontology import EntityType, Status, load_lexicon
 
 from .entities import Mentions, Resolved
 from .tokens import lemma as _lemma
-from .tokens import opening, token_table
+from .tokens import token_table
 
 _CLAIMANT_TYPES = {EntityType.STATE, EntityType.ORGANIZATION, EntityType.OFFICIAL,
                    EntityType.PERSON}
@@ -119,7 +119,7 @@ class ClaimReader:
             found.extend(self._speakers(subject, mentions))
             if found and not governing:
                 break
-        if not found and opening(sent) in _OPEN_QUOTES:
+        if not found and sent.text.lstrip()[:1] in _OPEN_QUOTES:
             found.extend(previous)  # a quote continuing a speaker's report
         return tuple(dict.fromkeys(found))
 

@@ -17,7 +17,6 @@ from .entities import EntityResolver, Mentions, Resolved
 from .gazetteer import snake_key
 from .quantities import find_quantity
 from .records import ArticleExtraction, EntityRecord, Mention, TransferRecord
-from .tokens import opening
 from .transfers import Candidate, TransferFinder
 from .units import UnitFinder
 
@@ -74,7 +73,7 @@ class Extractor:
                 claims.extend(self._denials(sent, claims, mentions))
             if sentence_claimants:
                 previous = sentence_claimants
-            elif opening(sent) not in "\"\u201c":
+            elif sent.text.lstrip()[:1] not in "\"\u201c":
                 previous = self.claims.claimants(sent, None, mentions, ())
         return claims
 
@@ -182,16 +181,15 @@ class Extractor:
                 continue
             grouped.setdefault((claim.sent.start, c.supplier, c.recipient, c.category), []).append(claim)
         records = []
-        doc_text = _doc_text(claims[0].sent.doc, article) if claims else ""
+        doc_text = claims[0].sent.doc.text if claims else ""  # Doc.text joins every token
         for (_, supplier, recipient, category), group in grouped.items():
             sent = group[0].sent
             quantity = self._best_quantity(group)
             claimants = tuple(dict.fromkeys(k for g in group for k in g.claimants))
             when = self._when(group[0].candidate, article, doc_text, find_date_phrase,
                               resolve_date)
-            raw = doc_text[sent.start_char:sent.end_char]  # sent.text, without joining tokens
-            text = raw.strip()
-            start = sent.start_char + (len(raw) - len(raw.lstrip()))
+            text = sent.text.strip()
+            start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
             records.append(TransferRecord(
                 supplier=supplier, recipient=recipient, category=category,
                 status=self._status(group, quantity),
@@ -289,17 +287,6 @@ class Extractor:
                 coordinates=first.coordinates,
                 mentions=tuple(Mention(start=m.start, end=m.end, text=m.text) for m in group)))
         return tuple(records)
-
-
-def _doc_text(doc: Any, article: Article) -> str:
-    """The doc's text: the article's own when the doc was made from it (``Doc.text`` joins
-    every token)."""
-    text = article.text
-    last = doc[-1] if len(doc) else None
-    if last is not None and last.idx + len(last.text_with_ws) == len(text) \
-            and text.startswith(doc[0].text, doc[0].idx) and text.startswith(last.text, last.idx):
-        return text
-    return doc.text
 
 
 def extract(articles: Iterable[Article], nlp: Any, *, batch_size: int = 32,

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from .gazetteer import CAPITAL_SUFFIX, DEMONYM_SUFFIX
-from .tokens import opening
 
 _POS = ("noun", "verb", "adj")
 _OPEN_QUOTES = "\"\u201c"
@@ -137,7 +136,7 @@ class CueFinder:
                 or bool(names) and any(texts[i] in names and not rows[i][4]
                                        for i in range(start, end))  # "Smith said"
             if not keep and n + 1 < len(bounds) \
-                    and opening(doc[bounds[n + 1][0]:bounds[n + 1][1]]) in _OPEN_QUOTES:
+                    and doc[bounds[n + 1][0]:bounds[n + 1][1]].text.lstrip()[:1] in _OPEN_QUOTES:
                 keep = _any(sent_forms, self.cues.attribution)  # its speaker carries over
             if keep:
                 selected.append((start, end))

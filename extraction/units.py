@@ -8,7 +8,6 @@ from ontology import EntityType, load_lexicon
 
 from .entities import Mentions, Resolved
 from .gazetteer import snake_key
-from .tokens import token_table
 
 _NUMBER_WORDS = {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
                  "several", "dozens", "hundreds"}
@@ -41,16 +40,10 @@ class UnitFinder:
 
     def __init__(self, vocab: Any) -> None:
         self.matcher = _unit_matcher(vocab)
-        lexicon = load_lexicon()
-        #: every pattern ends in one of these (lower-cased): a doc without them has no unit
-        self.last_words = frozenset(w.lower() for key in (
-            "unit_heads", "formation_heads", "named_unit_heads") for w in lexicon[key])
 
     def find(self, doc: Any, mentions: Mentions) -> list[Resolved]:
         if not doc.has_annotation("TAG") and not doc.has_annotation("POS"):
             return []  # a rules-only pipeline (blank:en) has no parts of speech to match
-        if self.last_words.isdisjoint(token_table(doc).lowers):
-            return []
         spans = [doc[s:e] for _, s, e in self.matcher(doc)]
         units = []
         taken: set[int] = set()
