@@ -40,6 +40,7 @@ def make_sentences(nlp: Language, name: str) -> Any:
                 token.is_sent_start = False
                 if token.i + 1 < len(doc):
                     doc[token.i + 1].is_sent_start = True
+        _opening_quotes(doc)
         for sent in list(doc.sents)[:-1]:
             words = sum(1 for t in sent if not (t.is_punct or t.is_space))
             if words < 3 and "\n" not in sent.text_with_ws:
@@ -47,6 +48,22 @@ def make_sentences(nlp: Language, name: str) -> Any:
         return doc
 
     return split
+
+
+def _opening_quotes(doc: Doc) -> None:
+    """Move a sentence start back over the quotation mark that opens the sentence.
+
+    The rule splitter hangs every quotation mark after a full stop on the sentence before
+    (as a closing one); a mark with a space before it and none after opens the next.
+    """
+    for token in doc[2:]:
+        if not token.is_sent_start:
+            continue
+        mark = doc[token.i - 1]
+        if mark.is_quote and not mark.whitespace_ and doc[token.i - 2].whitespace_ \
+                and not mark.is_sent_start:
+            token.is_sent_start = False
+            mark.is_sent_start = True
 
 
 @Language.factory("ckg_org_names", default_config={"head_words": []})

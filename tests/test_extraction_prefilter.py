@@ -99,3 +99,15 @@ def test_prefilter_blank_pipeline_has_no_parser():
     assert "ckg_cued_parse" not in nlp.pipe_names
     doc = nlp("Chad deployed 900 soldiers to Niger. Officials confirmed it.")
     assert len(list(doc.sents)) == 2
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "expected"), [
+    ('Peru sent two frigates to Chile, officials said. "More will follow," the admiral said.',
+     ["Peru sent two frigates to Chile, officials said.", '"More will follow," the admiral said.']),
+    ('Lt. Col. Ana Ruiz commanded the convoy to Bogota. It arrived at dawn.',
+     ["Lt. Col. Ana Ruiz commanded the convoy to Bogota.", "It arrived at dawn."]),
+], ids=["opening-quote", "abbreviation"])
+def test_prefilter_rule_sentences(nlp, text, expected):
+    with nlp.select_pipes(enable=["ckg_sentences"]):
+        assert [s.text for s in nlp(text).sents] == expected
