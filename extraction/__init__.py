@@ -27,7 +27,7 @@ __all__ = [
 ]
 
 #: Bumped whenever extraction output can change; cached extractions of older versions are stale.
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"
 
 
 def make_nlp(model: str | None = None) -> Any:
@@ -48,7 +48,7 @@ def preload() -> None:
     preload_cities()
 
 
-def extract(articles: Iterable[Article], nlp: Any, *, batch_size: int = 16,
+def extract(articles: Iterable[Article], nlp: Any, *, batch_size: int = 32,
             n_process: int = 1) -> Iterator[ArticleExtraction]:
     """Extract every article, batching the NLP with ``nlp.pipe``."""
     from .extractor import extract as _extract

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -17,6 +19,51 @@ def paragraph_boundaries(doc: Doc) -> Doc:
         if "\n" in token.text_with_ws and (token.is_space or token.whitespace_ or "\n" in token.text):
             doc[token.i + 1].is_sent_start = True
     return doc
+
+
+@Language.factory("ckg_sentences")
+def make_sentences(nlp: Language, name: str) -> Any:
+    """Build the rule-based sentence splitter that runs before any parse."""
+    from spacy.pipeline import Sentencizer
+
+    splitter = Sentencizer()
+
+    def split(doc: Doc) -> Doc:
+        """Punctuation and line breaks end sentences; a space token never starts one.
+
+        A fragment of fewer than three words ("Lt." before "Gen. ...") is an
+        abbreviation, not a sentence: it runs on into the rest of its line.
+        """
+        doc = paragraph_boundaries(splitter(doc))
+        for token in doc[1:]:
+            if token.is_space and token.is_sent_start:
+                token.is_sent_start = False
+                if token.i + 1 < len(doc):
+                    doc[token.i + 1].is_sent_start = True
+        _opening_quotes(doc)
+        for sent in list(doc.sents)[:-1]:
+            words = sum(1 for t in sent if not (t.is_punct or t.is_space))
+            if words < 3 and "\n" not in sent.text_with_ws:
+                doc[sent.end].is_sent_start = False
+        return doc
+
+    return split
+
+
+def _opening_quotes(doc: Doc) -> None:
+    """Move a sentence start back over the quotation mark that opens the sentence.
+
+    The rule splitter hangs every quotation mark after a full stop on the sentence before
+    (as a closing one); a mark with a space before it and none after opens the next.
+    """
+    for token in doc[2:]:
+        if not token.is_sent_start:
+            continue
+        mark = doc[token.i - 1]
+        if mark.is_quote and not mark.whitespace_ and doc[token.i - 2].whitespace_ \
+                and not mark.is_sent_start:
+            token.is_sent_start = False
+            mark.is_sent_start = True
 
 
 @Language.factory("ckg_org_names", default_config={"head_words": []})
@@ -55,3 +102,27 @@ class OrgNames:
         if changed:
             doc.ents = filter_spans(sorted(spans, key=lambda s: (s.start, -len(s))))
         return doc
+
+
+#: The model's components that the cued parser runs on selected sentences, in order.
+PARSING_PIPES = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
+
+
+@Language.factory("ckg_cued_parse", default_config={"pipes": list(PARSING_PIPES)})
+def make_cued_parse(nlp: Language, name: str, pipes: list[str]) -> Any:
+    """Build the component that tags and parses only the sentences holding a cue.
+
+    The named components must be in ``nlp`` (disabled, so that only this one runs them).
+    """
+    from ontology import load_lexicon
+
+    from .cued_parse import CuedParser
+    from .prefilter import CueFinder, Cues, SurfaceLemmas
+
+    lookups = nlp.get_pipe("lemmatizer").lookups if "lemmatizer" in nlp.component_names \
+        else None
+    tables = [lookups.get_table(t) if lookups is not None and lookups.has_table(t) else {}
+              for t in ("lemma_rules", "lemma_exc")]
+    finder = CueFinder(SurfaceLemmas(*tables), Cues.from_lexicon(load_lexicon()))
+    steps = [paragraph_boundaries, *(nlp.get_pipe(p) for p in pipes if p in nlp.component_names)]
+    return CuedParser(finder, steps)

@@ -289,7 +289,7 @@ class Extractor:
         return tuple(records)
 
 
-def extract(articles: Iterable[Article], nlp: Any, *, batch_size: int = 16,
+def extract(articles: Iterable[Article], nlp: Any, *, batch_size: int = 32,
             n_process: int = 1) -> Iterator[ArticleExtraction]:
     """Extract every article, batching the NLP with ``nlp.pipe``."""
     extractor = Extractor(nlp)

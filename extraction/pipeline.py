@@ -23,8 +23,12 @@ def _load(name: str) -> Any:
     return spacy.load(name)
 
 
-def make_nlp(model: str | None = None) -> Any:
+def make_nlp(model: str | None = None, *, parse_all: bool = False) -> Any:
     """Load ``model`` (default: whichever en_core_web_sm is installed) and add ckg's ruler.
+
+    The tagger and parser see only the sentences the rules read the parse of
+    (``ckg_cued_parse``); ``parse_all`` runs them on every sentence instead, as the model
+    does (for comparisons).
 
     Raises:
         ExtractionError: the model is not installed.
@@ -46,7 +50,8 @@ def make_nlp(model: str | None = None) -> Any:
     if "attribute_ruler" in nlp.pipe_names:  # same matches, without trying every pattern
         index_attribute_ruler(nlp.get_pipe("attribute_ruler"))
 
-    if "parser" in nlp.pipe_names:
+    cued = "parser" in nlp.pipe_names and not parse_all
+    if "parser" in nlp.pipe_names and parse_all:
         nlp.add_pipe("ckg_paragraphs", before="parser")
     options = {"before": "ner"} if "ner" in nlp.pipe_names else {}
     ruler = nlp.add_pipe("entity_ruler", name="ckg_gazetteer", **options,
@@ -59,7 +64,21 @@ def make_nlp(model: str | None = None) -> Any:
         nlp.add_pipe("ckg_org_names", after="ner",
                      config={"head_words": load_lexicon()["org_head_words"]})
     index_ruler(ruler)  # same matches as spaCy's Matcher, without trying every pattern
-    if "parser" not in nlp.pipe_names and "senter" not in nlp.pipe_names \
+    if cued:
+        _cue_parsing(nlp)
+    elif "parser" not in nlp.pipe_names and "senter" not in nlp.pipe_names \
             and "sentencizer" not in nlp.pipe_names:
         nlp.add_pipe("sentencizer")
     return nlp
+
+
+def _cue_parsing(nlp: Any) -> None:
+    """Split sentences by rule first; tag and parse the cued ones after the NER."""
+    from .components import PARSING_PIPES
+
+    first = nlp.pipe_names[0]
+    nlp.add_pipe("ckg_sentences", before=first)
+    for name in PARSING_PIPES:
+        if name in nlp.pipe_names:
+            nlp.disable_pipe(name)
+    nlp.add_pipe("ckg_cued_parse")

@@ -79,8 +79,9 @@ class BuildResult:
                 f"{', '.join(str(p) for p in self.outputs)}")
 
 
-#: Articles per task sent to an extraction process.
-CHUNK_ARTICLES = 8
+#: Articles per task sent to an extraction process (also the batch the NLP pipes together:
+#: the cued parser batches the selected sentences of a whole chunk).
+CHUNK_ARTICLES = 32
 
 _WORKER_NLP: Any = None  # the pipeline a forked extraction process inherits
 
