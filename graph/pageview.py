@@ -279,21 +279,23 @@ _CLAIM_FIELDS = ("supplier", "recipient", "category", "status", "reportedIn", "d
 
 def _claims(graph: PlainIndex, labels: _Labels,
             articles: dict[Term, dict[str, str]]) -> list[dict[str, Any]]:
-    first = {name: graph.firsts(_KG[name]) for name in _CLAIM_FIELDS}
-    supplier_of, recipient_of = first["supplier"], first["recipient"]
+    (supplier_of, recipient_of, category_of, status_of, article_of, destination_of, date_of,
+     start_of, quantity_of, qualifier_of, unit_of, evidence_of) = (
+        graph.firsts(_KG[name]) for name in _CLAIM_FIELDS)
+    claimed_by = _KG["claimedBy"]
     statuses: dict[Term, str] = {}
     claims, keys = [], []
     for iri in graph.subjects(_TYPE, str(KG.Transfer)):
         supplier, recipient = supplier_of.get(iri), recipient_of.get(iri)
         if not isinstance(supplier, str) or not isinstance(recipient, str):
             continue
-        category = first["category"].get(iri)
-        status = first["status"].get(iri)
-        article = first["reportedIn"].get(iri)
-        destination = first["destination"].get(iri)
-        date = _text(first["transferDate"].get(iri))
+        category = category_of.get(iri)
+        status = status_of.get(iri)
+        article = article_of.get(iri)
+        destination = destination_of.get(iri)
+        date = _text(date_of.get(iri))
         published = articles.get(article, {}).get("date", "") if article is not None else ""
-        start = _number(first["evidenceStart"].get(iri))
+        start = _number(start_of.get(iri))
         if status not in statuses:
             statuses[status] = (local_name(str(status)).lower() if status is not None
                                 else "reported")
@@ -303,14 +305,14 @@ def _claims(graph: PlainIndex, labels: _Labels,
             "r": recipient,
             "cat": labels(category) if isinstance(category, str) else "Unspecified",
             "st": statuses[status],
-            "q": _number(first["quantity"].get(iri)),
-            "qual": _text(first["quantityQualifier"].get(iri)),
-            "unit": _text(first["unit"].get(iri)),
-            "by": sorted(o for o in graph.objects(iri, _KG["claimedBy"]) if isinstance(o, str)),
+            "q": _number(quantity_of.get(iri)),
+            "qual": _text(qualifier_of.get(iri)),
+            "unit": _text(unit_of.get(iri)),
+            "by": sorted(o for o in graph.objects(iri, claimed_by) if isinstance(o, str)),
             "dest": labels(destination) if isinstance(destination, str) else "",
             "date": date,
             "when": date or published,
-            "ev": _text(first["evidence"].get(iri)),
+            "ev": _text(evidence_of.get(iri)),
             "a": article if article in articles else None,
         }
         claims.append(claim)
