@@ -197,7 +197,10 @@ def json_for_script(value: Any) -> str:
     """
     text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
                       allow_nan=False)
-    return re.sub("[<>&\u2028\u2029]", lambda m: _JSON_ESCAPES[m.group()], text)
+    for char, escape in _JSON_ESCAPES.items():  # no escape holds another's character
+        if char in text:
+            text = text.replace(char, escape)
+    return text
 
 
 def csp_hash(script: str) -> str:
