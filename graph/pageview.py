@@ -118,17 +118,13 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def _number(value: Any) -> int | float | None:
+@lru_cache(maxsize=1 << 16)
+def _number(value: Term | None) -> int | float | None:
     """A literal's number as rdflib reads it, or None (not a literal, not finite)."""
     if not isinstance(value, Lit):
         return None
     if value.datatype == _INTEGER and _DIGITS.fullmatch(value.text):
         return _finite(float(int(value.text)))
-    return _rdflib_number(value)
-
-
-@lru_cache(maxsize=4096)
-def _rdflib_number(value: Lit) -> int | float | None:
     python = to_rdflib(value).toPython()
     if isinstance(python, bool) or not isinstance(python, (int, float)):
         try:
