@@ -71,6 +71,11 @@ class PlainIndex:
             table[subject] = [old, obj]
             self._several.add(predicate)
 
+    def several(self, predicate: str) -> list[Term]:
+        """The subjects with more than one object of ``predicate``."""
+        return [s for s, found in self._objects.get(predicate, {}).items()
+                if type(found) is list]
+
     def reorder(self, subject: Term, predicate: str, order: list[Term]) -> None:
         """Put ``subject``'s objects of ``predicate`` in the order of ``order``."""
         values = self._objects[predicate][subject]
@@ -170,15 +175,11 @@ def from_rdflib(graph: Any, predicates: Collection[str]) -> PlainIndex:
             return index
         for predicate in predicates:
             node = URIRef(predicate)
-            several = []
             for subject, _, obj in graph.triples((None, node, None)):
-                s = _from_rdflib(subject)
-                index.add(s, predicate, _from_rdflib(obj))
-                if len(index.objects(s, predicate)) == 2:
-                    several.append(subject)
-            for subject in several:
-                index.reorder(_from_rdflib(subject), predicate,
-                              [_from_rdflib(o) for o in graph.objects(subject, node)])
+                index.add(_from_rdflib(subject), predicate, _from_rdflib(obj))
+            for subject in index.several(predicate):  # as graph.objects() lists them
+                index.reorder(subject, predicate, [
+                    _from_rdflib(o) for o in graph.objects(to_rdflib(subject), node)])
     return index
 
 
