@@ -374,7 +374,8 @@ def test_cli_render_bad_graph_is_one_line(tmp_path):
     assert result.output.startswith("Error: ") and "bad.ttl" in result.output
 
 
-@pytest.mark.parametrize("module", ["graph.layout", "graph.pageview", "graph.render"])
+@pytest.mark.parametrize("module", ["graph.layout", "graph.pageview", "graph.plainindex",
+                                    "graph.render"])
 def test_doctests(module):
     import doctest
     import importlib
