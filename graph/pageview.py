@@ -379,7 +379,8 @@ def _transfer_edges(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return edges
 
 
-def _relation_edges(graph: PlainIndex, entities: Mapping[Any, dict[str, Any]]) -> list[dict[str, str]]:
+def _relation_edges(graph: PlainIndex,
+                    entities: Mapping[Any, dict[str, Any]]) -> list[dict[str, str]]:
     present = {e["id"] for e in entities.values()}
     relations = set()
     for predicate, kind in ((_KG["affiliation"], "affiliation"),

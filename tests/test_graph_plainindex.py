@@ -76,7 +76,8 @@ def typed_quads() -> list:
         literal = ox.Literal(lexical, datatype=ox.NamedNode(str(datatype)))
         for predicate, obj in (
                 (str(RDF.type), ox.NamedNode(kg + "Transfer")),
-                (kg + "supplier", ox.NamedNode(ID + "a")), (kg + "recipient", ox.NamedNode(ID + "b")),
+                (kg + "supplier", ox.NamedNode(ID + "a")),
+                (kg + "recipient", ox.NamedNode(ID + "b")),
                 (kg + "quantity", literal), (kg + "transferDate", literal),
                 (kg + "evidenceStart", ox.Literal(i))):
             quads.append(ox.Quad(claim, ox.NamedNode(predicate), obj, ox.DefaultGraph()))
