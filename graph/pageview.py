@@ -7,14 +7,16 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
-from rdflib import OWL, RDF, RDFS, SKOS, Dataset, Graph, Literal, URIRef
+from rdflib import OWL, RDF, RDFS, SKOS, Dataset, Graph
 from rdflib.namespace import DCTERMS
 
 from ontology import KG, SCHEMA
 
 from .errors import GraphError, did_you_mean
+from .plainindex import Lit, PlainIndex, Term, from_quads, from_rdflib, gc_paused, to_rdflib
 from .statements import Statements
 
 #: Entity classes, in legend order.
@@ -90,80 +92,68 @@ def humanize(name: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-class _TripleIndex:
-    """The read-only part of rdflib's Graph API the page uses, over pyoxigraph quads.
-
-    Big built graphs never become an rdflib Dataset; indexing their distinct triples
-    (each term converted to rdflib once) is many times faster than loading one.
-    """
-
-    def __init__(self, quads: Iterable[Any]) -> None:
-        from .terms import from_oxigraph
-
-        terms: dict[Any, Any] = {}
-        self._objects: dict[tuple[Any, Any], list[Any]] = defaultdict(list)
-        self._subjects: dict[tuple[Any, Any], list[Any]] = defaultdict(list)
-        self._pairs: dict[Any, list[tuple[Any, Any]]] = defaultdict(list)
-        for triple in dict.fromkeys(q.triple for q in quads):
-            s, p, o = (terms.get(t) or terms.setdefault(t, from_oxigraph(t)) for t in triple)
-            self._objects[s, p].append(o)
-            self._subjects[p, o].append(s)
-            self._pairs[p].append((s, o))
-
-    def objects(self, subject: Any, predicate: Any) -> list[Any]:
-        return self._objects.get((subject, predicate), [])
-
-    def subjects(self, predicate: Any, obj: Any) -> list[Any]:
-        return self._subjects.get((predicate, obj), [])
-
-    def subject_objects(self, predicate: Any) -> list[tuple[Any, Any]]:
-        return self._pairs.get(predicate, [])
+#: The ontology's predicates the page reads, as plain IRIs.
+_KG: dict[str, str] = {name: str(KG[name]) for name in (
+    "role", "affiliation", "locatedIn", "sourceFile", "published", "byline", "supplier",
+    "recipient", "category", "status", "reportedIn", "destination", "transferDate",
+    "evidenceStart", "quantity", "quantityQualifier", "unit", "claimedBy", "evidence")}
+_TYPE, _LABEL, _SAME_AS, _ALT_LABEL, _TITLE, _URL = map(str, (
+    RDF.type, RDFS.label, OWL.sameAs, SKOS.altLabel, DCTERMS.title, SCHEMA.url))
+#: Every predicate the page reads; no other triple is indexed.
+_READS: tuple[str, ...] = (_TYPE, _LABEL, _SAME_AS, _ALT_LABEL, _TITLE, _URL, *_KG.values())
+_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
+_DIGITS = re.compile(r"-?[0-9]{1,15}")
 
 
-def _union(graph: Graph | Dataset | Statements) -> Graph | _TripleIndex:
+def _index(graph: Graph | Dataset | Statements | PlainIndex) -> PlainIndex:
+    """The triples the page reads, from quads or from rdflib alike."""
+    if isinstance(graph, PlainIndex):
+        return graph
     if isinstance(graph, Statements):
-        return _TripleIndex(graph.quads)
-    if isinstance(graph, Dataset) and not graph.default_union:
-        union = Graph()
-        for s, p, o, _ in graph.quads((None, None, None, None)):
-            union.add((s, p, o))
-        return union
-    return graph
+        return from_quads(graph.quads, _READS)
+    return from_rdflib(graph, _READS)
 
 
 def _text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def _first(graph: Graph, subject: URIRef, predicate: URIRef) -> Any:
-    values = sorted(graph.objects(subject, predicate), key=str)
-    return values[0] if values else None
-
-
-def _number(value: Any) -> int | float | None:
-    if not isinstance(value, Literal):
+@lru_cache(maxsize=1 << 16)
+def _number(value: Term | None) -> int | float | None:
+    """A literal's number as rdflib reads it, or None (not a literal, not finite)."""
+    if not isinstance(value, Lit):
         return None
-    python = value.toPython()
+    if value.datatype == _INTEGER and _DIGITS.fullmatch(value.text):
+        return _finite(float(int(value.text)))
+    python = to_rdflib(value).toPython()
     if isinstance(python, bool) or not isinstance(python, (int, float)):
         try:
-            python = float(str(value))
+            python = float(value.text)
         except ValueError:
             return None
-    number = float(python)
+    return _finite(float(python))
+
+
+def _finite(number: float) -> int | float | None:
     if not math.isfinite(number):
         return None
     return int(number) if number.is_integer() and abs(number) < 2**53 else number
 
 
-def page_view(graph: Graph | Dataset | Statements, page_filter: PageFilter | None = None) -> dict[str, Any]:
+def page_view(graph: Graph | Dataset | Statements | PlainIndex,
+              page_filter: PageFilter | None = None) -> dict[str, Any]:
     """Read entities, articles and transfer claims into the page's view model.
 
     Nodes are entities; transfer claims are grouped into one edge per (supplier,
     recipient, category), coloured by status and widened by the number of claims.
     Affiliation and located-in links become thin relation edges. Everything is sorted,
-    so the same graph gives the same model.
+    so the same graph gives the same model, whether as quads or as an rdflib graph.
     """
-    g = _union(graph)
+    with gc_paused():
+        return _view(_index(graph), page_filter)
+
+
+def _view(g: PlainIndex, page_filter: PageFilter | None) -> dict[str, Any]:
     labels = _Labels(g)
     entities = _entities(g, labels)
     articles = _articles(g)
@@ -201,7 +191,7 @@ def page_view(graph: Graph | Dataset | Statements, page_filter: PageFilter | Non
         "edges": edges,
         "relations": relations,
         "claims": claims,
-        "articles": [articles[URIRef(a)] for a in used_articles],
+        "articles": [articles[a] for a in used_articles],
         "classes": [c for c in ENTITY_CLASSES if any(e["class"] == c for e in entities.values())]
         + (["Other"] if any(e["class"] == "Other" for e in entities.values()) else []),
         "categories": sorted({c["cat"] for c in claims}),
@@ -212,47 +202,47 @@ def page_view(graph: Graph | Dataset | Statements, page_filter: PageFilter | Non
 class _Labels:
     """rdfs:label lookup with a readable fallback for IRIs the graph does not label."""
 
-    def __init__(self, graph: Graph) -> None:
+    def __init__(self, graph: PlainIndex) -> None:
         self.graph = graph
-        self.cache: dict[URIRef, str] = {}
+        self.cache: dict[Term, str] = {}
 
-    def __call__(self, iri: URIRef) -> str:
+    def __call__(self, iri: Term) -> str:
         if iri not in self.cache:
-            label = _first(self.graph, iri, RDFS.label)
+            label = self.graph.first(iri, _LABEL)
             if label is None and str(iri).startswith(_ONTOLOGY):
                 label = humanize(local_name(str(iri)))
             self.cache[iri] = _text(label) or local_name(str(iri)).replace("_", " ")
         return self.cache[iri]
 
 
-def _entity_class(graph: Graph, iri: URIRef) -> str:
-    names = {local_name(str(t)) for t in graph.objects(iri, RDF.type)
+def _entity_class(graph: PlainIndex, iri: Term) -> str:
+    names = {local_name(str(t)) for t in graph.objects(iri, _TYPE)
              if str(t).startswith(_ONTOLOGY)}
     return next((c for c in ENTITY_CLASSES if c in names), "Other")
 
 
-def _bare_entity(iri: URIRef, labels: _Labels) -> dict[str, Any]:
+def _bare_entity(iri: Term, labels: _Labels) -> dict[str, Any]:
     return {"id": str(iri), "label": labels(iri), "class": _entity_class(labels.graph, iri),
             "alt": [], "wd": "", "role": "", "aff": []}
 
 
-def _entities(graph: Graph, labels: _Labels) -> dict[URIRef, dict[str, Any]]:
-    entities: dict[URIRef, dict[str, Any]] = {}
+def _entities(graph: PlainIndex, labels: _Labels) -> dict[Term, dict[str, Any]]:
+    entities: dict[Term, dict[str, Any]] = {}
     for cls in ENTITY_CLASSES:
-        for iri in graph.subjects(RDF.type, getattr(KG, cls)):
-            if not isinstance(iri, URIRef) or iri in entities:
+        for iri in graph.subjects(_TYPE, str(KG[cls])):
+            if not isinstance(iri, str) or iri in entities:
                 continue
-            wikidata = sorted(str(o) for o in graph.objects(iri, OWL.sameAs)
+            wikidata = sorted(str(o) for o in graph.objects(iri, _SAME_AS)
                               if str(o).startswith(_WIKIDATA))
             entities[iri] = {
                 "id": str(iri),
                 "label": labels(iri),
                 "class": _entity_class(graph, iri),
-                "alt": sorted({str(o) for o in graph.objects(iri, SKOS.altLabel)}),
+                "alt": sorted({str(o) for o in graph.objects(iri, _ALT_LABEL)}),
                 "wd": wikidata[0] if wikidata else "",
-                "role": _text(_first(graph, iri, KG.role)),
-                "aff": sorted(labels(o) for o in graph.objects(iri, KG.affiliation)
-                              if isinstance(o, URIRef)),
+                "role": _text(graph.first(iri, _KG["role"])),
+                "aff": sorted(labels(o) for o in graph.objects(iri, _KG["affiliation"])
+                              if isinstance(o, str)),
             }
     return entities
 
@@ -263,57 +253,68 @@ def _web_url(value: Any) -> str:
     return text if re.match(r"https?://[^\s]+$", text, re.IGNORECASE) else ""
 
 
-def _articles(graph: Graph) -> dict[URIRef, dict[str, str]]:
+def _articles(graph: PlainIndex) -> dict[Term, dict[str, str]]:
     articles = {}
-    for iri in graph.subjects(RDF.type, KG.Article):
-        if isinstance(iri, URIRef):
+    for iri in graph.subjects(_TYPE, str(KG.Article)):
+        if isinstance(iri, str):
             articles[iri] = {
                 "id": str(iri),
-                "file": _text(_first(graph, iri, KG.sourceFile)),
-                "title": _text(_first(graph, iri, DCTERMS.title)),
-                "date": _text(_first(graph, iri, KG.published)),
-                "byline": _text(_first(graph, iri, KG.byline)),
-                "url": _web_url(_first(graph, iri, SCHEMA.url)),
+                "file": _text(graph.first(iri, _KG["sourceFile"])),
+                "title": _text(graph.first(iri, _TITLE)),
+                "date": _text(graph.first(iri, _KG["published"])),
+                "byline": _text(graph.first(iri, _KG["byline"])),
+                "url": _web_url(graph.first(iri, _URL)),
             }
     return articles
 
 
-def _claims(graph: Graph, labels: _Labels,
-            articles: dict[URIRef, dict[str, str]]) -> list[dict[str, Any]]:
-    claims = []
-    for iri in graph.subjects(RDF.type, KG.Transfer):
-        supplier = _first(graph, iri, KG.supplier)
-        recipient = _first(graph, iri, KG.recipient)
-        if not isinstance(supplier, URIRef) or not isinstance(recipient, URIRef):
+_CLAIM_FIELDS = ("supplier", "recipient", "category", "status", "reportedIn", "destination",
+                 "transferDate", "evidenceStart", "quantity", "quantityQualifier", "unit",
+                 "evidence")
+
+
+def _claims(graph: PlainIndex, labels: _Labels,
+            articles: dict[Term, dict[str, str]]) -> list[dict[str, Any]]:
+    (supplier_of, recipient_of, category_of, status_of, article_of, destination_of, date_of,
+     start_of, quantity_of, qualifier_of, unit_of, evidence_of) = (
+        graph.firsts(_KG[name]) for name in _CLAIM_FIELDS)
+    claimed_by = _KG["claimedBy"]
+    statuses: dict[Term, str] = {}
+    claims, keys = [], []
+    for iri in graph.subjects(_TYPE, str(KG.Transfer)):
+        supplier, recipient = supplier_of.get(iri), recipient_of.get(iri)
+        if not isinstance(supplier, str) or not isinstance(recipient, str):
             continue
-        category = _first(graph, iri, KG.category)
-        status = _first(graph, iri, KG.status)
-        article = _first(graph, iri, KG.reportedIn)
-        destination = _first(graph, iri, KG.destination)
-        date = _text(_first(graph, iri, KG.transferDate))
+        category = category_of.get(iri)
+        status = status_of.get(iri)
+        article = article_of.get(iri)
+        destination = destination_of.get(iri)
+        date = _text(date_of.get(iri))
         published = articles.get(article, {}).get("date", "") if article is not None else ""
-        start = _number(_first(graph, iri, KG.evidenceStart))
-        claims.append({
+        start = _number(start_of.get(iri))
+        if status not in statuses:
+            statuses[status] = (local_name(str(status)).lower() if status is not None
+                                else "reported")
+        claim = {
             "id": str(iri),
             "s": supplier,
             "r": recipient,
-            "cat": labels(category) if isinstance(category, URIRef) else "Unspecified",
-            "st": local_name(str(status)).lower() if status is not None else "reported",
-            "q": _number(_first(graph, iri, KG.quantity)),
-            "qual": _text(_first(graph, iri, KG.quantityQualifier)),
-            "unit": _text(_first(graph, iri, KG.unit)),
-            "by": sorted(o for o in graph.objects(iri, KG.claimedBy) if isinstance(o, URIRef)),
-            "dest": labels(destination) if isinstance(destination, URIRef) else "",
+            "cat": labels(category) if isinstance(category, str) else "Unspecified",
+            "st": statuses[status],
+            "q": _number(quantity_of.get(iri)),
+            "qual": _text(qualifier_of.get(iri)),
+            "unit": _text(unit_of.get(iri)),
+            "by": sorted(o for o in graph.objects(iri, claimed_by) if isinstance(o, str)),
+            "dest": labels(destination) if isinstance(destination, str) else "",
             "date": date,
             "when": date or published,
-            "ev": _text(_first(graph, iri, KG.evidence)),
+            "ev": _text(evidence_of.get(iri)),
             "a": article if article in articles else None,
-            "_order": (str(article), start if start is not None else -1, str(iri)),
-        })
-    claims.sort(key=lambda c: (c["when"], c["_order"]))
-    for claim in claims:
-        del claim["_order"]
-    return claims
+        }
+        claims.append(claim)
+        keys.append((claim["when"], str(article), start if start is not None else -1,
+                     claim["id"]))
+    return [claims[i] for i in sorted(range(len(claims)), key=keys.__getitem__)]
 
 
 def _matches(values: Iterable[str], wanted: tuple[str, ...]) -> bool:
@@ -322,9 +323,9 @@ def _matches(values: Iterable[str], wanted: tuple[str, ...]) -> bool:
 
 
 def _filter_claims(claims: list[dict[str, Any]], page_filter: PageFilter,
-                   entities: dict[URIRef, dict[str, Any]],
-                   articles: dict[URIRef, dict[str, str]]) -> list[dict[str, Any]]:
-    def names(iri: URIRef) -> list[str]:
+                   entities: dict[Term, dict[str, Any]],
+                   articles: dict[Term, dict[str, str]]) -> list[dict[str, Any]]:
+    def names(iri: Term) -> list[str]:
         entity = entities.get(iri, {})
         return [str(iri), local_name(str(iri)), entity.get("label", ""), *entity.get("alt", [])]
 
@@ -368,10 +369,6 @@ def dominant_status(statuses: list[str]) -> str:
 def _transfer_edges(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
     groups: dict[tuple[str, str, str], list[int]] = defaultdict(list)
     for index, claim in enumerate(claims):
-        claim["s"], claim["r"] = str(claim["s"]), str(claim["r"])
-        claim["by"] = [str(b) for b in claim["by"]]
-        if claim["a"] is not None:
-            claim["a"] = str(claim["a"])
         groups[(claim["s"], claim["r"], claim["cat"])].append(index)
     edges = []
     for (supplier, recipient, category), indexes in sorted(groups.items()):
@@ -382,10 +379,12 @@ def _transfer_edges(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return edges
 
 
-def _relation_edges(graph: Graph, entities: Mapping[Any, dict[str, Any]]) -> list[dict[str, str]]:
+def _relation_edges(graph: PlainIndex,
+                    entities: Mapping[Any, dict[str, Any]]) -> list[dict[str, str]]:
     present = {e["id"] for e in entities.values()}
     relations = set()
-    for predicate, kind in ((KG.affiliation, "affiliation"), (KG.locatedIn, "located in")):
+    for predicate, kind in ((_KG["affiliation"], "affiliation"),
+                            (_KG["locatedIn"], "located in")):
         for subject, obj in graph.subject_objects(predicate):
             if str(subject) in present and str(obj) in present and subject != obj:
                 relations.add((str(subject), str(obj), kind))

@@ -21,6 +21,8 @@ from .errors import GraphError
 from .files import read_graph, write_text_atomically
 from .layout import Box, compute_layout, label_box
 from .pageview import FILTER_KEYS, PageFilter, page_view
+from .plainindex import gc_paused
+from .statements import Statements
 
 #: Shape, colour and base size per entity class (the legend shows the same).
 CLASS_STYLE: dict[str, dict[str, Any]] = {
@@ -65,7 +67,7 @@ class RenderResult:
                 f"{self.claims} claims")
 
 
-def render_page(graph: Graph | Dataset, *, title: str = "ckg graph",
+def render_page(graph: Graph | Dataset | Statements, *, title: str = "ckg graph",
                 page_filter: PageFilter | None = None) -> str:
     """Render the graph's entities and transfer claims as one self-contained HTML page.
 
@@ -75,13 +77,14 @@ def render_page(graph: Graph | Dataset, *, title: str = "ckg graph",
     Policy. The same graph gives the same bytes.
 
     Args:
-        graph: a Graph or Dataset following docs/graph-model.md.
+        graph: a Graph, Dataset or the built Statements, following docs/graph-model.md.
         title: the page title (escaped).
         page_filter: draw only the claims (and their nodes) it matches.
     """
-    view = page_view(graph, page_filter)
-    data = page_data(view, title=title)
-    return _html(data, title=title, counts=_counts_text(view))
+    with gc_paused():
+        view = page_view(graph, page_filter)
+        data = page_data(view, title=title)
+        return _html(data, title=title, counts=_counts_text(view))
 
 
 def render_file(graph_file: Path, out: Path, *, filters: Sequence[str] = (),
@@ -95,9 +98,10 @@ def render_file(graph_file: Path, out: Path, *, filters: Sequence[str] = (),
     if out.suffix.lower() not in (".html", ".htm"):
         raise GraphError(f"{out}: the page must be written to a .html file")
     graph = read_graph(graph_file)
-    view = page_view(graph, page_filter)
     title = title or f"ckg: {graph_file.name}"
-    html = _html(page_data(view, title=title), title=title, counts=_counts_text(view))
+    with gc_paused():
+        view = page_view(graph, page_filter)
+        html = _html(page_data(view, title=title), title=title, counts=_counts_text(view))
     write_text_atomically(out, html)
     return RenderResult(out, len(view["nodes"]), len(view["edges"]), len(view["claims"]))
 
@@ -193,7 +197,10 @@ def json_for_script(value: Any) -> str:
     """
     text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
                       allow_nan=False)
-    return re.sub("[<>&\u2028\u2029]", lambda m: _JSON_ESCAPES[m.group()], text)
+    for char, escape in _JSON_ESCAPES.items():  # no escape holds another's character
+        if char in text:
+            text = text.replace(char, escape)
+    return text
 
 
 def csp_hash(script: str) -> str:

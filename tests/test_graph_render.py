@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 from rdflib import Graph
 
 import cli
@@ -372,7 +374,8 @@ def test_cli_render_bad_graph_is_one_line(tmp_path):
     assert result.output.startswith("Error: ") and "bad.ttl" in result.output
 
 
-@pytest.mark.parametrize("module", ["graph.layout", "graph.pageview", "graph.render"])
+@pytest.mark.parametrize("module", ["graph.layout", "graph.pageview", "graph.plainindex",
+                                    "graph.render"])
 def test_doctests(module):
     import doctest
     import importlib
@@ -390,3 +393,10 @@ def test_page_labels_do_not_overlap_at_first_sight(small):
             assert not (abs(a["x"] - b["x"]) < (boxes[i].width + boxes[j].width) / 2 - 1
                         and abs(a["y"] - b["y"]) < (boxes[i].height + boxes[j].height) / 2 - 1), \
                 (a["label"], b["label"])
+
+
+@given(st.text(alphabet=st.sampled_from("<>&\u2028\u2029\\u003c/é\"x")))
+def test_json_for_script_escapes_each_character_once(text):
+    single_pass = re.sub("[<>&\u2028\u2029]", lambda m: f"\\u{ord(m.group()):04x}",
+                         json.dumps([text], ensure_ascii=False, separators=(",", ":")))
+    assert json_for_script([text]) == single_pass
