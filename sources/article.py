@@ -8,9 +8,6 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
-_SPACE = re.compile(r"\s+")
-
-
 def normalized_text(text: str) -> str:
     """Fold Unicode form and white space, so re-encoded copies of an article compare equal.
 
@@ -18,7 +15,9 @@ def normalized_text(text: str) -> str:
         >>> normalized_text("  Troops\\r\\n arrived. ")
         'Troops arrived.'
     """
-    return _SPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
+    # str.split() splits at exactly the characters a str pattern's \s matches, and
+    # drops them at both ends: the same as re.sub(r"\s+", " ", text).strip(), faster
+    return " ".join(unicodedata.normalize("NFC", text).split())
 
 
 def content_id(text: str) -> str:

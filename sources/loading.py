@@ -125,8 +125,9 @@ class _Found:
     def error(self, path: Path | str, reason: str) -> None:
         self.errors.append(SourceError(str(path), reason))
 
-    def add_file(self, path: Path) -> None:
-        identity = os.path.realpath(path)
+    def add_file(self, path: Path, identity: str | None = None) -> None:
+        """Take a file once, however it is named (``identity``: its real path, if known)."""
+        identity = identity or os.path.realpath(path)
         if identity in self._seen:
             logger.debug("%s: already listed", path)
             return
@@ -215,6 +216,8 @@ class _Found:
                 continue
             if is_folder:
                 self.add_folder(path, (*ancestors, real))
+            elif _suffix(path) in LOADERS and entry.is_file(follow_symlinks=False):
+                self.add_file(path, os.path.join(real, entry.name))  # no stat, no realpath
             else:
                 self.add_entry(path)
 

@@ -6,6 +6,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sources import SourceError, content_id, read_path
 from sources.plaintext import parse_plaintext, read_header
@@ -154,3 +156,17 @@ def test_plaintext_header_offset_points_at_the_body():
 def test_plaintext_without_letters_is_an_error():
     with pytest.raises(SourceError, match=r"^notes/a.txt: no text"):
         _parse("12 345 -- 678\n")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from(" \t\n\r\x0b\x0c\x1c\x1f\x85\xa0\u1680\u2000\u2028\u2029"
+                               "\u202f\u3000\u200b\ufeffab.\u00e9e\u0301"), max_size=40))
+def test_normalized_text_folds_exactly_what_whitespace_runs_are(text):
+    """The fast split/join equals the definition: NFC, every \\s+ run one space, stripped."""
+    import re
+    import unicodedata
+
+    from sources.article import normalized_text
+
+    expected = re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
+    assert normalized_text(text) == expected
