@@ -356,8 +356,9 @@ def _write_outputs(extractions: list[ArticleExtraction], options: BuildOptions,
                    cache: ExtractionCache | None) -> BuildResult:
     """Map the extractions to RDF and write every output file (and the page) atomically."""
     statements = build_statements(extractions)
-    # small graphs go through rdflib (its Turtle); big ones stay pyoxigraph quads
-    graph = statements if len(statements) > files.BIG_GRAPH_TRIPLES else statements.to_dataset()
+    # the quads are written by pyoxigraph (rdflib takes seconds per hundred thousand
+    # triples) and drawn from directly; only JSON-LD makes an rdflib graph of them
+    graph = statements
 
     page = options.out_dir / "graph.html"
 
@@ -368,7 +369,8 @@ def _write_outputs(extractions: list[ArticleExtraction], options: BuildOptions,
 
     # a big graph's page is drawn in a forked process while this one writes the files
     page_done = None
-    if options.page and isinstance(graph, Statements) and "fork" in mp.get_all_start_methods():
+    if options.page and len(statements) > files.BIG_GRAPH_TRIPLES \
+            and "fork" in mp.get_all_start_methods():
         page_done = _start_forked(write_page)
     outputs = []
     try:

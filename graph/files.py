@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import glob
 import os
+import re
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -172,8 +173,9 @@ def remove_stale_temporaries(folder: Path, names: Iterable[str]) -> list[Path]:
 
 # -- big graphs through pyoxigraph -----------------------------------------------------
 
-#: Above this many triples, Turtle/TriG/N-Triples/N-Quads are written with pyoxigraph
-#: (rdflib needs about a minute per million triples; pyoxigraph a few seconds).
+#: Above this many triples an rdflib graph's Turtle is written with pyoxigraph (rdflib
+#: needs about a minute per million triples; pyoxigraph a few seconds). A build's
+#: Statements always are; above it, a build also draws its page in a second process.
 BIG_GRAPH_TRIPLES = 200_000
 
 #: Files above this size are parsed by pyoxigraph in ``read_graph``.
@@ -229,6 +231,11 @@ def _in_order(quads: Iterable[Any], fmt: str) -> list[Any]:
     return [keyed[key] for key in sorted(keyed)]
 
 
+# pyoxigraph escapes line breaks inside literals, so " .\n" then a line that does not
+# start with a tab can only end a subject's block
+_BLOCK_END = re.compile(rb" \.\n(?=[^\t\n])")
+
+
 def write_big_graph(graph: Graph | Dataset | Statements, path: Path, fmt: str) -> None:
     """Write ``graph`` through pyoxigraph, deterministically.
 
@@ -255,6 +262,8 @@ def write_big_graph(graph: Graph | Dataset | Statements, path: Path, fmt: str) -
         body = body[body.index(b"\n") + 1:]
     header = "".join(f"@prefix {prefix}: <{namespace}> .\n"
                      for prefix, namespace in prefixes.items())
+    if fmt == "turtle":  # a blank line after each subject's block, as people write it
+        body = _BLOCK_END.sub(b" .\n\n", body)
     with open(path, "wb") as handle:
         handle.write(header.encode("utf-8") + b"\n")
         handle.write(body)
