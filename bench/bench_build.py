@@ -8,8 +8,8 @@ Generates ARTICLES distinct articles from examples/articles and templates
 - baseline: the full en_core_web_sm pipeline (``nlp.pipe``, one process) over every text;
 - ckg: the real ``ckg build --jobs N --cache DIR`` (rules, identity, graph, page);
 - the incremental rebuild after one new article, with the cache;
-- peak memory of each (PSS summed over the process tree, or the largest single RSS if
-  that is more; sampled every 0.1 s), and
+- peak memory of each (PSS summed over the process tree, sampled every second, or the
+  largest single RSS, sampled every 0.1 s, if that is more), and
 - writing and re-reading a synthetic news-shaped graph of TRIPLES triples as Turtle
   (graph/files.py: pyoxigraph above BIG_GRAPH_TRIPLES), plus a pyoxigraph bulk load.
 """
@@ -50,37 +50,52 @@ for doc in nlp.pipe(texts, batch_size=64):
 """
 
 
-def _tree_memory(root: psutil.Process) -> tuple[int, int]:
-    """(PSS summed over the process tree, largest single RSS), in bytes.
+def _tree(root: psutil.Process) -> list[psutil.Process]:
+    try:
+        return [root, *root.children(recursive=True)]
+    except psutil.Error:
+        return []
 
-    PSS shares each page among the processes that map it, so forked extraction
-    processes are not charged again for the model pages they share with their parent;
-    RSS summed over the tree would count those pages once per process.
-    """
-    pss = rss = 0
-    for process in [root, *root.children(recursive=True)]:
+
+def _largest_rss(processes: list[psutil.Process]) -> int:
+    rss = 0
+    for process in processes:
         try:
-            info = process.memory_full_info()
+            rss = max(rss, process.memory_info().rss)
         except psutil.Error:
-            continue
-        pss += info.pss
-        rss = max(rss, info.rss)
-    return pss, rss
+            pass
+    return rss
+
+
+def _summed_pss(processes: list[psutil.Process]) -> int:
+    """PSS summed over the processes: each shared page is split among those mapping it,
+    so forked workers are not charged again for the model pages their parent holds.
+    (Reading it walks the page tables: tens of ms per GB, so it is sampled sparingly.)"""
+    pss = 0
+    for process in processes:
+        try:
+            pss += process.memory_full_info().pss
+        except psutil.Error:
+            pass
+    return pss
 
 
 def run_measured(command: list[str]) -> tuple[float, float, int]:
-    """Run ``command``; return wall seconds, peak memory of its process tree (MB, the
-    larger of summed PSS and the biggest single RSS), exit code."""
+    """Run ``command``; return wall seconds, peak memory of its process tree (MB: the
+    larger of summed PSS, sampled every second, and the largest single RSS, sampled
+    every 0.1 s), exit code."""
     started = time.perf_counter()
     proc = subprocess.Popen(command, cwd=REPO, stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE, text=True)
     root = psutil.Process(proc.pid)
     peak = 0
+    ticks = 0
     while proc.poll() is None:
-        try:
-            peak = max(peak, *_tree_memory(root))
-        except psutil.Error:
-            pass
+        processes = _tree(root)
+        peak = max(peak, _largest_rss(processes))
+        if ticks % 10 == 5:
+            peak = max(peak, _summed_pss(processes))
+        ticks += 1
         time.sleep(0.1)
     seconds = time.perf_counter() - started
     stderr = proc.stderr.read()
