@@ -135,7 +135,7 @@ def big_graph_times(triples: int, folder: Path) -> dict[str, float]:
     import pyoxigraph as ox
 
     from graph import read_graph, write_graph
-    from graph.builder import paused_gc
+    from graph.collector import paused_gc
     from graph.rdf import build_statements
 
     per_article = 34  # triples per synthetic article, as build_statements maps them

@@ -11,7 +11,6 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from extraction import ArticleExtraction, ExtractionError, extract, make_nlp, pr
 from sources import DEFAULT_MAX_BYTES, Article, SourceError, load
 
 from .errors import GraphError
+from .collector import paused_gc
 from .cache import ExtractionCache, article_key, installed_model
 from . import files
 from .files import (
@@ -147,23 +147,6 @@ def _extract_in_chunks(articles: list[Article], nlp: Any, jobs: int) -> Iterator
         raise GraphError(f"an extraction process died ({exc}); try --jobs 1") from exc
     finally:
         _WORKER_NLP = None
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector for a stage that makes millions of objects.
-
-    The records, quads and page data hold no reference cycles, and each automatic
-    collection walks every live object: on a 10,000-article corpus the collector took
-    more time than the work. Reference counting still frees everything as usual.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def extract_articles(articles: list[Article], model: str | None,
@@ -341,7 +324,7 @@ def build(inputs: Iterable[str | Path], options: BuildOptions, *,
 
     with paused_gc():
         articles = list(load(inputs, max_bytes=options.max_bytes, on_error=failed,
-                             on_duplicate=duplicate))
+                             on_duplicate=duplicate, jobs=options.jobs))
     if options.strict and failures:
         raise GraphError(f"{len(failures)} inputs failed; nothing written (--strict)")
     cache = ExtractionCache(options.cache_dir) if options.cache_dir is not None else None

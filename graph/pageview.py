@@ -16,7 +16,8 @@ from rdflib.namespace import DCTERMS
 from ontology import KG, SCHEMA
 
 from .errors import GraphError, did_you_mean
-from .plainindex import Lit, PlainIndex, Term, from_quads, from_rdflib, gc_paused, to_rdflib
+from .collector import paused_gc
+from .plainindex import Lit, PlainIndex, Term, from_quads, from_rdflib, to_rdflib
 from .statements import Statements
 
 #: Entity classes, in legend order.
@@ -149,7 +150,7 @@ def page_view(graph: Graph | Dataset | Statements | PlainIndex,
     Affiliation and located-in links become thin relation edges. Everything is sorted,
     so the same graph gives the same model, whether as quads or as an rdflib graph.
     """
-    with gc_paused():
+    with paused_gc():
         return _view(_index(graph), page_filter)
 
 

@@ -7,11 +7,11 @@ text rdflib gives for the same term (typed literals normalised as rdflib does).
 
 from __future__ import annotations
 
-import gc
 import re
 from collections.abc import Collection, Iterable, Iterator, Mapping
-from contextlib import contextmanager
 from typing import Any, NamedTuple
+
+from .collector import paused_gc
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _PLAIN = frozenset({None, f"{_XSD}string", "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"})
@@ -137,7 +137,7 @@ def from_quads(quads: Iterable[Any], predicates: Collection[str]) -> PlainIndex:
     wanted = {ox.NamedNode(p): p for p in predicates}
     tables = {node: index._objects.setdefault(p, {}) for node, p in wanted.items()}
     terms: dict[Any, Term] = {}
-    with gc_paused():
+    with paused_gc():
         for quad in quads:  # the hot loop of big pages: add() inlined on purpose
             table = tables.get(quad.predicate)
             if table is None:
@@ -166,7 +166,7 @@ def from_rdflib(graph: Any, predicates: Collection[str]) -> PlainIndex:
     from rdflib import Dataset, URIRef
 
     index = PlainIndex()
-    with gc_paused():
+    with paused_gc():
         if isinstance(graph, Dataset) and not graph.default_union:
             wanted = {URIRef(p): p for p in predicates}
             for subject, predicate, obj, _ in graph.quads((None, None, None, None)):
@@ -244,18 +244,5 @@ def to_rdflib(term: Term) -> Any:
     return URIRef(term)
 
 
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector: indexing allocates many objects and no cycles,
-    and in a big process every full collection would walk all of them."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-__all__ = ["Blank", "Lit", "PlainIndex", "from_quads", "from_rdflib", "gc_paused",
+__all__ = ["Blank", "Lit", "PlainIndex", "from_quads", "from_rdflib",
            "rdflib_text", "to_rdflib"]

@@ -21,7 +21,7 @@ from .errors import GraphError
 from .files import read_graph, write_text_atomically
 from .layout import Box, compute_layout, label_box
 from .pageview import FILTER_KEYS, PageFilter, page_view
-from .plainindex import gc_paused
+from .collector import paused_gc
 from .statements import Statements
 
 #: Shape, colour and base size per entity class (the legend shows the same).
@@ -81,7 +81,7 @@ def render_page(graph: Graph | Dataset | Statements, *, title: str = "ckg graph"
         title: the page title (escaped).
         page_filter: draw only the claims (and their nodes) it matches.
     """
-    with gc_paused():
+    with paused_gc():
         view = page_view(graph, page_filter)
         data = page_data(view, title=title)
         return _html(data, title=title, counts=_counts_text(view))
@@ -99,7 +99,7 @@ def render_file(graph_file: Path, out: Path, *, filters: Sequence[str] = (),
         raise GraphError(f"{out}: the page must be written to a .html file")
     graph = read_graph(graph_file)
     title = title or f"ckg: {graph_file.name}"
-    with gc_paused():
+    with paused_gc():
         view = page_view(graph, page_filter)
         html = _html(page_data(view, title=title), title=title, counts=_counts_text(view))
     write_text_atomically(out, html)

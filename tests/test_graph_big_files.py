@@ -142,7 +142,7 @@ def test_statements_write_what_their_dataset_writes(tmp_path, name, fmt):
 def test_paused_gc_restores_the_collector():
     import gc
 
-    from graph.builder import paused_gc
+    from graph.collector import paused_gc
 
     assert gc.isenabled()
     with paused_gc():

@@ -17,7 +17,8 @@ from rdflib import RDF, RDFS, XSD, BNode, Dataset, Graph, Literal, URIRef
 
 from graph import read_graph, render_page
 from graph.pageview import PageFilter, page_view
-from graph.plainindex import Blank, Lit, PlainIndex, from_quads, from_rdflib, gc_paused
+from graph.collector import paused_gc
+from graph.plainindex import Blank, Lit, PlainIndex, from_quads, from_rdflib
 from graph.statements import Statements
 from graph.terms import from_oxigraph, to_oxigraph
 from ontology import KG
@@ -176,9 +177,9 @@ def test_only_the_asked_predicates_are_indexed():
     assert index.objects(S, P) == [Lit("v")] and index.objects(S, "urn:skipped") == []
 
 
-def test_gc_paused_restores_the_collector():
+def test_paused_gc_restores_the_collector():
     assert gc.isenabled()
-    with pytest.raises(RuntimeError), gc_paused():
+    with pytest.raises(RuntimeError), paused_gc():
         assert not gc.isenabled()
         raise RuntimeError("boom")
     assert gc.isenabled()

@@ -1,0 +1,24 @@
+"""Pausing Python's cyclic garbage collector around stages that make millions of objects."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic collector, and restore it as it was (also on error).
+
+    The records, quads and page data hold no reference cycles, and each automatic
+    collection walks every live object: on a 10,000-article corpus the collector took
+    more time than the work. Reference counting still frees everything as usual.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
