@@ -10,3 +10,7 @@ class SourceError(Exception):
         super().__init__(f"{source}: {reason}")
         self.source = source
         self.reason = reason
+
+    def __reduce__(self) -> tuple[type, tuple[str, str]]:
+        """Pickle by (source, reason), so errors cross process boundaries intact."""
+        return (type(self), (self.source, self.reason))

@@ -299,3 +299,35 @@ def test_load_reads_every_supported_type(tmp_path):
         "feed.rss", "headline_only.txt", "nav_junk.txt", "no_header.txt", "page.html"}
     assert all(isinstance(a, Article) for a in articles)
     assert len({a.id for a in articles}) == len(articles)
+
+
+def test_reading_in_processes_gives_the_same_articles_errors_and_duplicates(tmp_path,
+                                                                          monkeypatch):
+    import sources.loading as loading
+
+    for i in range(40):
+        text = "Same text again." if i in (7, 30) else f"Title {i}\n\nBody number {i}."
+        (tmp_path / f"a{i:02d}.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "a13.txt").write_bytes(b"")  # empty
+    (tmp_path / "a21.txt").write_bytes(b"\x00\x01\x02binary\x00" * 50)
+
+    def run(jobs: int) -> tuple[list, list[str], list[str]]:
+        errors: list[SourceError] = []
+        notices: list[SourceError] = []
+        articles = list(load([tmp_path], jobs=jobs, on_error=errors.append,
+                             on_duplicate=notices.append))
+        return articles, [str(e) for e in errors], [str(n) for n in notices]
+
+    serial = run(1)
+    monkeypatch.setattr(loading, "PARALLEL_CHUNK_FILES", 3)
+    parallel = run(2)
+    assert parallel == serial
+    assert len(serial[0]) == 37 and len(serial[1]) == 2 and len(serial[2]) == 1
+    assert all(isinstance(e, str) and ": " in e for e in serial[1])
+
+
+def test_a_source_error_survives_pickling():
+    import pickle
+
+    error = pickle.loads(pickle.dumps(SourceError("a.txt", "empty file")))
+    assert (error.source, error.reason, str(error)) == ("a.txt", "empty file", "a.txt: empty file")
