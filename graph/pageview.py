@@ -111,7 +111,7 @@ def _index(graph: Graph | Dataset | Statements | PlainIndex) -> PlainIndex:
     if isinstance(graph, PlainIndex):
         return graph
     if isinstance(graph, Statements):
-        return from_quads(graph.quads, _READS)
+        return from_quads(graph.triples(), _READS)
     return from_rdflib(graph, _READS)
 
 

@@ -130,7 +130,7 @@ class PlainIndex:
 
 
 def from_quads(quads: Iterable[Any], predicates: Collection[str]) -> PlainIndex:
-    """Index the triples of pyoxigraph quads whose predicate is one of ``predicates``."""
+    """Index pyoxigraph quads or triples whose predicate is one of ``predicates``."""
     import pyoxigraph as ox
 
     index = PlainIndex()

@@ -1,8 +1,8 @@
 """ArticleExtractions → RDF statements (entities merged by key), and the rdflib Dataset of them.
 
-The mapping emits pyoxigraph quads: cheap to make, and what big graphs are written from
+The mapping emits pyoxigraph triples per graph: cheap to make, and what big graphs are written from
 without passing through rdflib (see ``graph/files.py``). ``build_dataset`` loads the
-same quads into an rdflib Dataset, the in-process API.
+same statements into an rdflib Dataset, the in-process API.
 """
 
 from __future__ import annotations
@@ -105,10 +105,9 @@ def _first_set(records: list[EntityRecord], attribute: str) -> str | None:
     return next((getattr(r, attribute) for r in records if getattr(r, attribute)), None)
 
 
-def _entity_quads(records: list[EntityRecord], nodes: _EntityNodes) -> Iterator[ox.Quad]:
+def _entity_triples(records: list[EntityRecord], nodes: _EntityNodes) -> Iterator[ox.Triple]:
     """The merged description of each entity key, in the default graph."""
     t = _terms()
-    default = ox.DefaultGraph()
     by_key: dict[str, list[EntityRecord]] = {}
     for record in records:
         by_key.setdefault(record.key, []).append(record)
@@ -130,15 +129,15 @@ def _entity_quads(records: list[EntityRecord], nodes: _EntityNodes) -> Iterator[
         if located_in := _first_set(group, "located_in"):
             statements.append((t["locatedIn"], nodes[located_in]))
         for predicate, obj in statements:
-            yield ox.Quad(node, predicate, obj, default)
+            yield ox.Triple(node, predicate, obj)
         coordinates = next((r.coordinates for r in group if r.coordinates), None)
         if coordinates is not None:
             latitude, longitude = coordinates
             geometry = _node(geometry_iri(key))
-            yield ox.Quad(node, t.has_geometry, geometry, default)
-            yield ox.Quad(geometry, t.type, t.geometry, default)
-            yield ox.Quad(geometry, t.wkt, _typed(f"POINT({longitude} {latitude})",
-                                                  GEO.wktLiteral), default)
+            yield ox.Triple(node, t.has_geometry, geometry)
+            yield ox.Triple(geometry, t.type, t.geometry)
+            yield ox.Triple(geometry, t.wkt, _typed(f"POINT({longitude} {latitude})",
+                                                    GEO.wktLiteral))
 
 
 def _quantity_term(value: int | Decimal) -> ox.Literal:
@@ -174,9 +173,9 @@ def transfer_label(transfer: TransferRecord, names: dict[str, str]) -> str:
     return f"{supplier} → {recipient}: {transfer.category.value}{amount}"
 
 
-def _article_quads(extraction: ArticleExtraction, names: dict[str, str],
-                   nodes: _EntityNodes) -> list[ox.Quad]:
-    """The article and its transfer claims, in the article's named graph."""
+def _article_triples(extraction: ArticleExtraction, names: dict[str, str],
+                     nodes: _EntityNodes) -> tuple[ox.NamedNode, list[ox.Triple]]:
+    """The article's named graph: its name, and the article and its transfer claims."""
     t = _terms()
     article = _node(article_iri(extraction.article_id))
     statements = [(article, t.type, t["Article"]),
@@ -193,9 +192,8 @@ def _article_quads(extraction: ArticleExtraction, names: dict[str, str],
         statements.append((article, t.url, _typed(extraction.url, XSD.anyURI)))
     for key in sorted({e.key for e in extraction.entities}):
         statements.append((article, t["mentions"], nodes[key]))
-    quads = [ox.Quad(subject, predicate, obj, article)
-             for subject, predicate, obj in statements]
-    kg, enum, quad = t.kg, t.enum, ox.Quad
+    triples = [ox.Triple(subject, predicate, obj) for subject, predicate, obj in statements]
+    kg, enum, triple = t.kg, t.enum, ox.Triple
     for transfer in extraction.transfers:
         node = _node(transfer_iri(extraction.article_id, transfer))
         claim = [(t.type, kg["Transfer"]),
@@ -219,15 +217,15 @@ def _article_quads(extraction: ArticleExtraction, names: dict[str, str],
             claim.append((kg["destination"], nodes[transfer.destination]))
         if transfer.when:
             claim.append((kg["transferDate"], _date_term(transfer.when)))
-        quads += [quad(node, predicate, obj, article) for predicate, obj in claim]
-    return quads
+        triples += [triple(node, predicate, obj) for predicate, obj in claim]
+    return article, triples
 
 
 def build_statements(extractions: Iterable[ArticleExtraction]) -> Statements:
     """Map extractions to RDF: entities merged by key, then each article's graph.
 
     Articles come in (source file, id) order and everything inside is sorted, so the
-    same extractions give the same quads in the same order; each subject's statements
+    same extractions give the same statements in the same order; each subject's statements
     are contiguous, and no quad (nor triple) repeats: entities are made once per key,
     and articles, claims and their graphs have IRIs of their own.
     """
@@ -238,10 +236,11 @@ def build_statements(extractions: Iterable[ArticleExtraction]) -> Statements:
     for record in records:
         names.setdefault(record.key, record.name)
     nodes = _EntityNodes()
-    quads = list(_entity_quads(records, nodes))
+    graphs = [(ox.DefaultGraph(), tuple(_entity_triples(records, nodes)))]
     for extraction in extractions:
-        quads.extend(_article_quads(extraction, names, nodes))
-    return Statements(tuple(quads))
+        article, triples = _article_triples(extraction, names, nodes)
+        graphs.append((article, tuple(triples)))
+    return Statements(tuple(graphs))
 
 
 def build_dataset(extractions: Iterable[ArticleExtraction]) -> Dataset:

@@ -65,7 +65,7 @@ def quads_of(dataset: Dataset) -> Statements:
         graph = (ox.DefaultGraph() if name is None or name == dataset.default_graph.identifier
                  else to_oxigraph(name))
         quads.append(ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), graph))
-    return Statements(tuple(dict.fromkeys(quads)))
+    return Statements.of_quads(dict.fromkeys(quads))
 
 
 def typed_quads() -> list:
@@ -133,7 +133,7 @@ def test_quads_read_typed_literals_as_rdflib_does(lexical, datatype):
 
 
 def test_page_numbers_and_dates_match_rdflib_for_quads_and_datasets():
-    statements = Statements(tuple(typed_quads()))
+    statements = Statements.of_quads(typed_quads())
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         dataset = statements.to_dataset()
@@ -215,7 +215,7 @@ def test_transfers_without_a_typed_endpoint_still_count_from_quads():
     alpha = ox.NamedNode(ID + "alpha_land")
     kept = tuple(q for q in statements.quads
                  if not (q.subject == alpha and q.predicate == ox.NamedNode(str(RDF.type))))
-    view = page_view(Statements(kept))
+    view = page_view(Statements.of_quads(kept))
     node = next(n for n in view["nodes"] if n["id"] == ID + "alpha_land")
     assert node["class"] == "Other" and node["label"] == "Alphaland"
     assert any(c["s"] == ID + "alpha_land" for c in view["claims"])
