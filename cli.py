@@ -75,7 +75,7 @@ def main() -> None:
               help="Keep each article's extraction in this folder and reuse it while the "
                    "article, the extractor and its data are unchanged.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Extraction processes.")
+              help="Processes that read and extract articles.")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES,
               show_default=True, help="Refuse input files larger than this.")
 def build_command(inputs: tuple[str, ...], out: Path, model: str | None, formats: str,
