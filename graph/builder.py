@@ -87,7 +87,7 @@ _WORKER_NLP: Any = None  # the pipeline a forked extraction process inherits
 
 
 def _watch_parent(parent: int) -> None:
-    """In an extraction process: exit when the build that started it is gone (killed)."""
+    """In a forked process of the build: exit when the build that started it is gone."""
     def watch() -> None:
         while os.getppid() == parent:
             time.sleep(0.5)
@@ -129,6 +129,7 @@ def _extract_new(articles: list[Article], model: str | None,
 
 
 def _extract_in_chunks(articles: list[Article], nlp: Any, jobs: int) -> Iterator[Extracted]:
+    """Extract chunks of articles here, or in ``jobs`` forked workers when there are many."""
     global _WORKER_NLP
     chunks = [articles[i:i + CHUNK_ARTICLES] for i in range(0, len(articles), CHUNK_ARTICLES)]
     if jobs <= 1 or len(chunks) < 2 or "fork" not in mp.get_all_start_methods():
