@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import gc
 import itertools
 import logging
@@ -241,17 +242,25 @@ class _ExtractionProcess:
             self._receive.close()
 
 
+def _write_page(statements: Statements, page: Path) -> None:
+    from .render import render_page
+
+    write_text_atomically(page, render_page(statements))
+
+
 def _start_forked(task: Callable[[], None]) -> Callable[[], None]:
     """Run ``task`` in a forked process; the function returned waits for it and raises
-    a GraphError with its error, if it failed."""
+    a GraphError with its error, if it failed. This process lets go of ``task`` (and
+    what it holds) once the other has started."""
     context = mp.get_context("fork")
     receive, send = context.Pipe(duplex=False)
     parent = os.getpid()
+    held = [task]
 
     def run() -> None:
         _watch_parent(parent)
         try:
-            task()
+            held[0]()
         except Exception as exc:  # noqa: BLE001  (sent to the build, which raises it)
             send.send(str(exc) if isinstance(exc, GraphError)
                       else f"{type(exc).__name__}: {exc}")
@@ -261,6 +270,8 @@ def _start_forked(task: Callable[[], None]) -> Callable[[], None]:
     process = context.Process(target=run)
     process.start()
     send.close()
+    held.clear()
+    del task
 
     def wait() -> None:
         try:
@@ -339,35 +350,28 @@ def _write_outputs(extractions: list[ArticleExtraction], options: BuildOptions,
                    failures: list[str], duplicates: int,
                    cache: ExtractionCache | None) -> BuildResult:
     """Map the extractions to RDF and write every output file (and the page) atomically."""
-    statements = build_statements(extractions)
-    # the quads are written by pyoxigraph (rdflib takes seconds per hundred thousand
+    # the statements are written by pyoxigraph (rdflib takes seconds per hundred thousand
     # triples) and drawn from directly; only JSON-LD makes an rdflib graph of them
-    graph = statements
-
+    statements = build_statements(extractions)
+    triples = len(statements)
     page = options.out_dir / "graph.html"
-
-    def write_page() -> None:
-        from .render import render_page
-
-        write_text_atomically(page, render_page(graph))
-
     # a big graph's page is drawn in a forked process while this one writes the files
     page_done = None
-    if options.page and len(statements) > files.BIG_GRAPH_TRIPLES \
-            and "fork" in mp.get_all_start_methods():
-        page_done = _start_forked(write_page)
+    if options.page and triples > files.BIG_GRAPH_TRIPLES and "fork" in mp.get_all_start_methods():
+        page_done = _start_forked(functools.partial(_write_page, statements, page))
     outputs = []
     try:
         for fmt in dict.fromkeys(("ttl", *options.formats)):
             path = options.out_dir / f"graph{FORMAT_SUFFIXES[fmt]}"
-            write_graph(graph, path)
+            write_graph(statements, path)
             outputs.append(path)
+        if options.page and page_done is None:
+            _write_page(statements, page)
+        del statements  # freed here while the page's process still works
     finally:
         if page_done is not None:
             page_done()
     if options.page:
-        if page_done is None:
-            write_page()
         outputs.append(page)
     # hidden temporaries of earlier builds that were killed while writing
     remove_stale_temporaries(options.out_dir, [p.name for p in outputs])
@@ -375,7 +379,7 @@ def _write_outputs(extractions: list[ArticleExtraction], options: BuildOptions,
         articles=len(extractions),
         entities=len({e.key for x in extractions for e in x.entities}),
         transfers=sum(len(x.transfers) for x in extractions),
-        triples=len(statements),
+        triples=triples,
         failures=tuple(failures),
         outputs=tuple(outputs),
         cached=cache.hits if cache is not None else 0,
