@@ -16,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from rdflib import OWL, RDF, RDFS, XSD, Graph, Literal, URIRef
+from rdflib import OWL, RDF, RDFS, XSD, Graph, Literal
 from rdflib.namespace import DCTERMS
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
