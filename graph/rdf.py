@@ -8,7 +8,7 @@ same statements into an rdflib Dataset, the in-process API.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -46,19 +46,15 @@ def _typed(value: str, datatype: Any) -> ox.Literal:
     return ox.Literal(value, datatype=_node(datatype))
 
 
-class _Vocabulary(dict):
-    """``kg["supplier"]`` is ckg:supplier as a pyoxigraph node, made on first use."""
+class _Nodes(dict):
+    """Name -> its pyoxigraph node, minted on first use by ``mint`` (then looked up)."""
 
-    def __missing__(self, name: str) -> ox.NamedNode:
-        node = self[name] = _node(KG[name])
-        return node
+    def __init__(self, mint: Callable[[Any], str]) -> None:
+        super().__init__()
+        self.mint = mint
 
-
-class _EnumNodes(dict):
-    """An enumeration value (category, status, entity type) -> its ontology node."""
-
-    def __missing__(self, value: Any) -> ox.NamedNode:
-        node = self[value] = _node(to_term(value))
+    def __missing__(self, name: Any) -> ox.NamedNode:
+        node = self[name] = _node(self.mint(name))
         return node
 
 
@@ -71,12 +67,8 @@ class _Terms:
                           ("has_geometry", GEO.hasGeometry), ("geometry", GEO.Geometry),
                           ("wkt", GEO.asWKT)):
             setattr(self, name, _node(iri))
-        self.kg = _Vocabulary()
-        self.enum = _EnumNodes()
-
-    def __getitem__(self, name: str) -> ox.NamedNode:
-        """``terms["supplier"]`` is ckg:supplier."""
-        return self.kg[name]
+        self.kg = _Nodes(KG.__getitem__)  # kg["supplier"] is ckg:supplier
+        self.enum = _Nodes(to_term)  # a category, status or entity type -> its class
 
 
 _TERMS: _Terms | None = None
@@ -93,19 +85,11 @@ def _terms() -> _Terms:
     return _TERMS
 
 
-class _EntityNodes(dict):
-    """Entity key -> its IRI node, minted once per key."""
-
-    def __missing__(self, key: str) -> ox.NamedNode:
-        node = self[key] = _node(entity_iri(key))
-        return node
-
-
 def _first_set(records: list[EntityRecord], attribute: str) -> str | None:
     return next((getattr(r, attribute) for r in records if getattr(r, attribute)), None)
 
 
-def _entity_triples(records: list[EntityRecord], nodes: _EntityNodes) -> Iterator[ox.Triple]:
+def _entity_triples(records: list[EntityRecord], nodes: _Nodes) -> Iterator[ox.Triple]:
     """The merged description of each entity key, in the default graph."""
     t = _terms()
     by_key: dict[str, list[EntityRecord]] = {}
@@ -117,17 +101,17 @@ def _entity_triples(records: list[EntityRecord], nodes: _EntityNodes) -> Iterato
         node = nodes[key]
         name = group[0].name
         statements = [(t.type, t.enum[entity_type]), (t.label, _text(name)),
-                      (t["key"], _text(key))]
+                      (t.kg["key"], _text(key))]
         statements += [(t.alt, _text(alias))
                        for alias in sorted({a for r in group for a in r.aliases} - {name})]
         if wikidata := _first_set(group, "wikidata"):
             statements.append((t.same, _node(WD[wikidata])))
         if role := _first_set(group, "role"):
-            statements.append((t["role"], _text(role)))
+            statements.append((t.kg["role"], _text(role)))
         if affiliation := _first_set(group, "affiliation"):
-            statements.append((t["affiliation"], nodes[affiliation]))
+            statements.append((t.kg["affiliation"], nodes[affiliation]))
         if located_in := _first_set(group, "located_in"):
-            statements.append((t["locatedIn"], nodes[located_in]))
+            statements.append((t.kg["locatedIn"], nodes[located_in]))
         for predicate, obj in statements:
             yield ox.Triple(node, predicate, obj)
         coordinates = next((r.coordinates for r in group if r.coordinates), None)
@@ -174,24 +158,24 @@ def transfer_label(transfer: TransferRecord, names: dict[str, str]) -> str:
 
 
 def _article_triples(extraction: ArticleExtraction, names: dict[str, str],
-                     nodes: _EntityNodes) -> tuple[ox.NamedNode, list[ox.Triple]]:
+                     nodes: _Nodes) -> tuple[ox.NamedNode, list[ox.Triple]]:
     """The article's named graph: its name, and the article and its transfer claims."""
     t = _terms()
     article = _node(article_iri(extraction.article_id))
-    statements = [(article, t.type, t["Article"]),
-                  (article, t["sourceFile"], _text(extraction.source_file)),
-                  (article, t["sha256"], _text(extraction.article_id))]
+    statements = [(article, t.type, t.kg["Article"]),
+                  (article, t.kg["sourceFile"], _text(extraction.source_file)),
+                  (article, t.kg["sha256"], _text(extraction.article_id))]
     if extraction.title:
         statements.append((article, t.title, _text(extraction.title)))
     if extraction.published:
-        statements.append((article, t["published"],
+        statements.append((article, t.kg["published"],
                            _typed(extraction.published.isoformat(), XSD.date)))
     if extraction.author:
-        statements.append((article, t["byline"], _text(extraction.author)))
+        statements.append((article, t.kg["byline"], _text(extraction.author)))
     if extraction.url:
         statements.append((article, t.url, _typed(extraction.url, XSD.anyURI)))
     for key in sorted({e.key for e in extraction.entities}):
-        statements.append((article, t["mentions"], nodes[key]))
+        statements.append((article, t.kg["mentions"], nodes[key]))
     triples = [ox.Triple(subject, predicate, obj) for subject, predicate, obj in statements]
     kg, enum, triple = t.kg, t.enum, ox.Triple
     for transfer in extraction.transfers:
@@ -235,7 +219,7 @@ def build_statements(extractions: Iterable[ArticleExtraction]) -> Statements:
     names: dict[str, str] = {}
     for record in records:
         names.setdefault(record.key, record.name)
-    nodes = _EntityNodes()
+    nodes = _Nodes(entity_iri)  # entity key -> its node
     graphs = [(ox.DefaultGraph(), tuple(_entity_triples(records, nodes)))]
     for extraction in extractions:
         article, triples = _article_triples(extraction, names, nodes)
