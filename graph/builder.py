@@ -208,102 +208,71 @@ def _start_extraction(articles: list[Article], model: str | None,
     fork); iterate the result for the extractions in order."""
     if "fork" not in mp.get_all_start_methods():
         return _extract_new(articles, model, jobs)
-    return _ExtractionProcess(articles, model, jobs).results()
+    return _forked(functools.partial(_extract_new, articles, model, jobs),
+                   what="extraction", died="the extraction process died; try --jobs 1")
 
 
-class _ExtractionProcess:
-    """A forked process that loads the model and extracts, sending results back in order."""
-
-    def __init__(self, articles: list[Article], model: str | None, jobs: int) -> None:
-        context = mp.get_context("fork")
-        self._receive, send = context.Pipe(duplex=False)
-        self._process = context.Process(target=_serve_extraction,
-                                        args=(send, articles, model, jobs, os.getpid()))
-        self._process.start()
-        send.close()
-
-    def results(self) -> Iterator[Extracted]:
-        """The extractions as they arrive; the process is stopped when this is closed."""
-        try:
-            while True:
-                try:
-                    kind, value = self._receive.recv()
-                except EOFError:
-                    raise GraphError("the extraction process died; try --jobs 1") from None
-                if kind == "done":
-                    return
-                if kind == "fatal":
-                    raise value
-                yield value
-        finally:
-            if self._process.is_alive():
-                self._process.terminate()
-            self._process.join()
-            self._receive.close()
-
-
-def _write_page(statements: Statements, page: Path) -> None:
+def _drawn_page(statements: Statements, page: Path) -> tuple[()]:
+    """Render and write the page; nothing to send back."""
     from .render import render_page
 
     write_text_atomically(page, render_page(statements))
+    return ()
 
 
-def _start_forked(task: Callable[[], None]) -> Callable[[], None]:
-    """Run ``task`` in a forked process; the function returned waits for it and raises
-    a GraphError with its error, if it failed. This process lets go of ``task`` (and
-    what it holds) once the other has started."""
+def _forked(produce: Callable[[], Iterable[Any]], *, what: str, died: str) -> Iterator[Any]:
+    """Run ``produce`` in a forked process; what it yields comes back here, in order.
+
+    Iterate the result to receive (and to wait for the end). An ExtractionError or
+    GraphError there is raised here as it was; another error as a GraphError naming
+    ``what`` failed. Closing the iterator stops the process. This process lets go of
+    ``produce`` (and what it holds) once the other has started.
+    """
     context = mp.get_context("fork")
     receive, send = context.Pipe(duplex=False)
     parent = os.getpid()
-    held = [task]
+    held = [produce]
 
     def run() -> None:
         _watch_parent(parent)
         try:
-            held[0]()
-        except Exception as exc:  # noqa: BLE001  (sent to the build, which raises it)
-            send.send(str(exc) if isinstance(exc, GraphError)
-                      else f"{type(exc).__name__}: {exc}")
+            for item in held[0]():
+                send.send(("item", item))
+        except (ExtractionError, GraphError) as exc:
+            send.send(("fatal", exc))
+        except Exception as exc:  # noqa: BLE001  (reported in the build, never lost)
+            logger.debug("%s failed in its process", what, exc_info=True)
+            send.send(("fatal", GraphError(f"{what} failed: {type(exc).__name__}: {exc}")))
         else:
-            send.send(None)
+            send.send(("done", None))
+        finally:
+            send.close()
 
     process = context.Process(target=run)
     process.start()
     send.close()
     held.clear()
-    del task
-
-    def wait() -> None:
-        try:
-            error = receive.recv()
-        except EOFError:
-            error = "the process drawing the page died"
-        finally:
-            process.join()
-            receive.close()
-        if error:
-            raise GraphError(error)
-
-    return wait
+    del produce
+    return _received(process, receive, died)
 
 
-def _serve_extraction(send: Any, articles: list[Article], model: str | None, jobs: int,
-                      parent: int) -> None:
-    """In the forked process: extract and send ("item", x)…, then ("done", None) or
-    ("fatal", error)."""
-    _watch_parent(parent)
+def _received(process: Any, receive: Any, died: str) -> Iterator[Any]:
     try:
-        for extracted in _extract_new(articles, model, jobs):
-            send.send(("item", extracted))
-    except (ExtractionError, GraphError) as exc:
-        send.send(("fatal", exc))
-    except Exception as exc:  # noqa: BLE001  (reported in the build, never lost)
-        logger.debug("extraction process failed", exc_info=True)
-        send.send(("fatal", GraphError(f"extraction failed: {type(exc).__name__}: {exc}")))
-    else:
-        send.send(("done", None))
+        while True:
+            try:
+                kind, value = receive.recv()
+            except EOFError:
+                raise GraphError(died) from None
+            if kind == "done":
+                return
+            if kind == "fatal":
+                raise value
+            yield value
     finally:
-        send.close()
+        if process.is_alive():
+            process.terminate()
+        process.join()
+        receive.close()
 
 
 def build(inputs: Iterable[str | Path], options: BuildOptions, *,
@@ -358,7 +327,8 @@ def _write_outputs(extractions: list[ArticleExtraction], options: BuildOptions,
     # a big graph's page is drawn in a forked process while this one writes the files
     page_done = None
     if options.page and triples > files.BIG_GRAPH_TRIPLES and "fork" in mp.get_all_start_methods():
-        page_done = _start_forked(functools.partial(_write_page, statements, page))
+        page_done = _forked(functools.partial(_drawn_page, statements, page),
+                            what="drawing the page", died="the process drawing the page died")
     outputs = []
     try:
         for fmt in dict.fromkeys(("ttl", *options.formats)):
@@ -366,11 +336,12 @@ def _write_outputs(extractions: list[ArticleExtraction], options: BuildOptions,
             write_graph(statements, path)
             outputs.append(path)
         if options.page and page_done is None:
-            _write_page(statements, page)
+            _drawn_page(statements, page)
         del statements  # freed here while the page's process still works
     finally:
         if page_done is not None:
-            page_done()
+            for _ in page_done:  # nothing comes back; this waits and raises its error
+                pass
     if options.page:
         outputs.append(page)
     # hidden temporaries of earlier builds that were killed while writing
