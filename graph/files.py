@@ -225,9 +225,9 @@ def _in_order(quads: Iterable[Any], fmt: str) -> list[Any]:
     """Distinct statements in a canonical order: triples (union) sorted by their
     N-Triples form; quads, for N-Quads and TriG, by graph name, then triple."""
     if fmt in ("nquads", "trig"):
-        keyed = {(str(q.graph_name), str(q.triple)): q for q in quads}
+        keyed = {f"{q.graph_name}\n{q.triple}": q for q in quads}
     else:
-        keyed = {(str(q.triple),): q.triple for q in quads}
+        keyed = {str(q.triple): q.triple for q in quads}
     return [keyed[key] for key in sorted(keyed)]
 
 
@@ -239,9 +239,10 @@ _BLOCK_END = re.compile(rb" \.\n(?=[^\t\n])")
 def write_big_graph(graph: Graph | Dataset | Statements, path: Path, fmt: str) -> None:
     """Write ``graph`` through pyoxigraph, deterministically.
 
-    pyoxigraph writes statements in the order given: built ``Statements`` in theirs,
-    rdflib graphs sorted, so the same graph gives the same bytes. Turtle and TriG keep the project's prefixes (sorted) and group
-    each subject's statements. Literals keep their lexical forms (``6433.10`` stays).
+    pyoxigraph writes statements in the order given: built ``Statements``' Turtle in their
+    own order, everything else sorted, so the same graph gives the same bytes. Turtle and
+    TriG keep the project's prefixes (sorted) and group each subject's statements.
+    Literals keep their lexical forms (``6433.10`` stays).
     """
     import pyoxigraph as ox
 

@@ -50,9 +50,6 @@ class Statements:
         return tuple(ox.Quad(t.subject, t.predicate, t.object, name)
                      for name, triples in self.graphs for t in triples)
 
-    def __iter__(self) -> Iterator[Any]:
-        return iter(self.quads)
-
     def __len__(self) -> int:
         """The number of triples (distinct, as ``len()`` of the union Dataset counts)."""
         return sum(len(triples) for _, triples in self.graphs)
