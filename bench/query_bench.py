@@ -34,7 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from graph.files import read_graph  # noqa: E402
+from graph.files import read_graph, turtle_prefix_lines  # noqa: E402
 from graph.store import (  # noqa: E402
     OxigraphEngine,
     RdflibEngine,
@@ -62,20 +62,11 @@ JOIN_QUERY = """SELECT ?supplier ?claimant (COUNT(?transfer) AS ?claims) WHERE {
 GROUP BY ?supplier ?claimant
 ORDER BY DESC(?claims) ?supplier ?claimant"""
 
-PREFIXES = """@prefix ckg: <https://w3id.org/ckg/ontology#> .
-@prefix id: <https://w3id.org/ckg/id/> .
-@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
-@prefix owl: <http://www.w3.org/2002/07/owl#> .
-@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
-@prefix dcterms: <http://purl.org/dc/terms/> .
-"""
-
 
 def generate(path: Path, target: int, seed: int = 7) -> int:
     """Write a news-shaped Turtle graph of about ``target`` triples; returns the count."""
     rng = random.Random(seed)
-    lines = [PREFIXES]
+    lines = [turtle_prefix_lines()]
     count = 0
 
     def emit(subject: str, pairs: list[tuple[str, str]]) -> None:

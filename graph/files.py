@@ -196,6 +196,18 @@ _STANDARD_PREFIXES = {
 }
 
 
+def turtle_prefixes() -> dict[str, str]:
+    """The prefixes ckg's Turtle and TriG declare (the project's and the standard ones),
+    sorted by prefix."""
+    return dict(sorted({**_STANDARD_PREFIXES,
+                        **{p: str(ns) for p, ns in PREFIXES.items()}}.items()))
+
+
+def turtle_prefix_lines() -> str:
+    """``@prefix`` lines declaring ``turtle_prefixes()``."""
+    return "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in turtle_prefixes().items())
+
+
 def _oxigraph_quads(graph: Graph | Dataset | Statements) -> Iterable[Any]:
     """The graph's statements as pyoxigraph quads (rdflib terms converted once each)."""
     import pyoxigraph as ox
@@ -256,13 +268,12 @@ def write_big_graph(graph: Graph | Dataset | Statements, path: Path, fmt: str) -
         with open(path, "wb") as handle:
             ox.serialize(statements, handle, format=out_format)
         return
-    prefixes = dict(sorted({**_STANDARD_PREFIXES, **PREFIXES}.items()))
+    prefixes = turtle_prefixes()
     body = ox.serialize(statements, format=out_format, prefixes=prefixes)
     # pyoxigraph's own prefix lines come in its map's order: write them sorted instead
     while body.startswith(b"@prefix "):
         body = body[body.index(b"\n") + 1:]
-    header = "".join(f"@prefix {prefix}: <{namespace}> .\n"
-                     for prefix, namespace in prefixes.items())
+    header = turtle_prefix_lines()
     if fmt == "turtle":  # a blank line after each subject's block, as people write it
         body = _BLOCK_END.sub(b" .\n\n", body)
     with open(path, "wb") as handle:
