@@ -260,7 +260,7 @@ def write_big_graph(graph: Graph | Dataset | Statements, path: Path, fmt: str) -
 
     # Turtle of built Statements: their own order (each subject's statements together);
     # the line formats and TriG sorted, so they match what a Dataset of them writes
-    statements: Iterable[Any] = list(graph.triples()) \
+    statements: Iterable[Any] = graph.triples() \
         if isinstance(graph, Statements) and fmt == "turtle" \
         else _in_order(_oxigraph_quads(graph), fmt)
     out_format = getattr(ox.RdfFormat, _OXIGRAPH_WRITERS[fmt])

@@ -17,7 +17,7 @@ from ontology import KG, SCHEMA
 
 from .errors import GraphError, did_you_mean
 from .collector import paused_gc
-from .plainindex import Lit, PlainIndex, Term, from_quads, from_rdflib, to_rdflib
+from .plainindex import Lit, PlainIndex, Term, from_plain, from_rdflib, to_rdflib
 from .statements import Statements
 
 #: Entity classes, in legend order.
@@ -107,11 +107,11 @@ _DIGITS = re.compile(r"-?[0-9]{1,15}")
 
 
 def _index(graph: Graph | Dataset | Statements | PlainIndex) -> PlainIndex:
-    """The triples the page reads, from quads or from rdflib alike."""
+    """The triples the page reads, from built statements or from rdflib alike."""
     if isinstance(graph, PlainIndex):
         return graph
     if isinstance(graph, Statements):
-        return from_quads(graph.triples(), _READS)
+        return from_plain(graph.plain_triples(), _READS)
     return from_rdflib(graph, _READS)
 
 

@@ -1,8 +1,10 @@
-"""A read-only index of RDF triples in plain Python values, filled from pyoxigraph quads
-or from an rdflib graph, so that projections such as the page read both alike and fast.
+"""A read-only index of RDF triples in plain Python values, filled from built statements,
+pyoxigraph quads or an rdflib graph, so that projections such as the page read them all
+alike and fast.
 
-IRIs are ``str``; blank nodes are ``Blank`` and literals ``Lit``, whose ``str()`` is the
-text rdflib gives for the same term (typed literals normalised as rdflib does).
+IRIs are ``str``; blank nodes are ``Blank`` and literals ``Lit``. In the index a literal's
+``str()`` is the text rdflib gives for the same term (typed literals normalised as rdflib
+does); built statements (``graph.statements``) keep the lexical form.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from typing import Any, NamedTuple
 from .collector import paused_gc
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
-_PLAIN = frozenset({None, f"{_XSD}string", "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"})
+_XSD_STRING = f"{_XSD}string"
+_PLAIN = frozenset({None, _XSD_STRING, "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"})
 #: Lexical forms rdflib keeps as they are (its normalised form is the same text).
 _CANONICAL = {
     f"{_XSD}integer": re.compile(r"0|-?[1-9][0-9]{0,15}"),
@@ -131,29 +134,29 @@ class PlainIndex:
 
 def from_quads(quads: Iterable[Any], predicates: Collection[str]) -> PlainIndex:
     """Index pyoxigraph quads or triples whose predicate is one of ``predicates``."""
-    import pyoxigraph as ox
+    return from_plain(((plain_term(q.subject), q.predicate.value, plain_term(q.object))
+                       for q in quads), predicates)
 
+
+def from_plain(triples: Iterable[tuple[Term, str, Term]],
+               predicates: Collection[str]) -> PlainIndex:
+    """Index plain triples (``Statements.plain_triples()``) whose predicate is one of
+    ``predicates``; literals get the text rdflib gives them."""
     index = PlainIndex()
-    wanted = {ox.NamedNode(p): p for p in predicates}
-    tables = {node: index._objects.setdefault(p, {}) for node, p in wanted.items()}
-    terms: dict[Any, Term] = {}
+    tables = {p: index._objects.setdefault(p, {}) for p in predicates}
+    texts: dict[Lit, Lit] = {}
     with paused_gc():
-        for quad in quads:  # the hot loop of big pages: add() inlined on purpose
-            table = tables.get(quad.predicate)
+        for s, p, o in triples:  # the hot loop of big pages: add() inlined on purpose
+            table = tables.get(p)
             if table is None:
                 continue
-            subject, obj = quad.subject, quad.object
-            s = terms.get(subject)
-            if s is None:
-                s = terms[subject] = _from_oxigraph(subject, ox)
-            o = terms.get(obj)
-            if o is None:
-                o = terms[obj] = _from_oxigraph(obj, ox)
+            if type(o) is Lit and o.datatype is not None:
+                o = texts.get(o) or texts.setdefault(o, _indexed_literal(o))
             old = table.get(s)
             if old is None:
                 table[s] = o
             elif old != o:
-                index.add(s, wanted[quad.predicate], o)
+                index.add(s, p, o)
     return index
 
 
@@ -183,7 +186,20 @@ def from_rdflib(graph: Any, predicates: Collection[str]) -> PlainIndex:
     return index
 
 
-def _from_oxigraph(term: Any, ox: Any) -> Term:
+def _indexed_literal(literal: Lit) -> Lit:
+    """A typed literal of built statements as the index holds it (as from pyoxigraph)."""
+    if literal.lang:
+        return Lit(literal.text, None, literal.lang)
+    if literal.datatype in _PLAIN:
+        return Lit(literal.text)
+    return Lit(rdflib_text(literal.text, literal.datatype), literal.datatype)
+
+
+def plain_term(term: Any) -> Term:
+    """A pyoxigraph term as a plain one: a literal keeps its lexical form, and an
+    xsd:string literal is plain."""
+    import pyoxigraph as ox
+
     if isinstance(term, ox.NamedNode):
         return term.value
     if isinstance(term, ox.BlankNode):
@@ -192,9 +208,7 @@ def _from_oxigraph(term: Any, ox: Any) -> Term:
         if term.language:
             return Lit(term.value, None, term.language)
         datatype = term.datatype.value
-        if datatype in _PLAIN:
-            return Lit(term.value)
-        return Lit(rdflib_text(term.value, datatype), datatype)
+        return Lit(term.value, None if datatype == _XSD_STRING else datatype)
     from .errors import GraphError
 
     raise GraphError(f"unsupported term {term!r}")
@@ -244,5 +258,5 @@ def to_rdflib(term: Term) -> Any:
     return URIRef(term)
 
 
-__all__ = ["Blank", "Lit", "PlainIndex", "from_quads", "from_rdflib",
+__all__ = ["Blank", "Lit", "PlainIndex", "from_plain", "from_quads", "from_rdflib", "plain_term",
            "rdflib_text", "to_rdflib"]

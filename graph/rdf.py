@@ -1,7 +1,8 @@
 """ArticleExtractions → RDF statements (entities merged by key), and the rdflib Dataset of them.
 
-The mapping emits pyoxigraph triples per graph: cheap to make, and what big graphs are written from
-without passing through rdflib (see ``graph/files.py``). ``build_dataset`` loads the
+The mapping emits triples of plain values per graph (``graph.statements``): cheap to make
+and to index, turned into pyoxigraph terms while big graphs are written without passing
+through rdflib (see ``graph/files.py``). ``build_dataset`` loads the
 same statements into an rdflib Dataset, the in-process API.
 """
 
@@ -19,8 +20,8 @@ from extraction import ArticleExtraction, EntityRecord, TransferRecord
 from ontology import GEO, KG, SCHEMA, WD, EntityType, to_term
 
 from .iri import article_iri, entity_iri, geometry_iri, transfer_iri
-from .statements import Statements
-from .terms import from_oxigraph
+from .plainindex import Lit, to_rdflib
+from .statements import PlainTriple, Statements
 
 # When two articles give one key different types, the more specific reading wins.
 _TYPE_PRIORITY = {t: i for i, t in enumerate((
@@ -30,57 +31,55 @@ _TYPE_PRIORITY = {t: i for i, t in enumerate((
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def _node(iri: str) -> ox.NamedNode:
-    return ox.NamedNode(iri)
-
-
-def _text(value: str) -> ox.Literal:
+def _text(value: str) -> Lit:
     """A plain literal; a lone surrogate (not encodable as UTF-8) becomes U+FFFD."""
-    try:
-        return ox.Literal(value)
-    except ValueError:
-        return ox.Literal(_LONE_SURROGATE.sub("\ufffd", value))
+    if _LONE_SURROGATE.search(value):
+        return Lit(_LONE_SURROGATE.sub("\ufffd", value))
+    return Lit(value)
 
 
-def _typed(value: str, datatype: Any) -> ox.Literal:
-    return ox.Literal(value, datatype=_node(datatype))
+def _typed(value: str, datatype: Any) -> Lit:
+    return Lit(value, str(datatype))
+
+
+def _integer(value: int) -> Lit:
+    return Lit(str(value), _XSD_INTEGER)
+
+
+_XSD_INTEGER = str(XSD.integer)
 
 
 class _Nodes(dict):
-    """Name -> its pyoxigraph node, minted on first use by ``mint`` (then looked up)."""
+    """Name -> its IRI, minted on first use by ``mint`` (then looked up)."""
 
     def __init__(self, mint: Callable[[Any], str]) -> None:
         super().__init__()
         self.mint = mint
 
-    def __missing__(self, name: Any) -> ox.NamedNode:
-        node = self[name] = _node(self.mint(name))
-        return node
+    def __missing__(self, name: Any) -> str:
+        iri = self[name] = str(self.mint(name))
+        return iri
 
 
 class _Terms:
-    """The vocabulary's IRIs as pyoxigraph nodes, made once."""
+    """The vocabulary's IRIs as plain strings, made once."""
 
     def __init__(self) -> None:
         for name, iri in (("type", RDF.type), ("label", RDFS.label), ("alt", SKOS.altLabel),
                           ("same", OWL.sameAs), ("title", DCTERMS.title), ("url", SCHEMA.url),
                           ("has_geometry", GEO.hasGeometry), ("geometry", GEO.Geometry),
                           ("wkt", GEO.asWKT)):
-            setattr(self, name, _node(iri))
+            setattr(self, name, str(iri))
         self.kg = _Nodes(KG.__getitem__)  # kg["supplier"] is ckg:supplier
         self.enum = _Nodes(to_term)  # a category, status or entity type -> its class
 
 
 _TERMS: _Terms | None = None
-ox: Any = None  # pyoxigraph, imported on first use so that package roots stay light
 
 
 def _terms() -> _Terms:
-    global _TERMS, ox
+    global _TERMS
     if _TERMS is None:
-        import pyoxigraph
-
-        ox = pyoxigraph
         _TERMS = _Terms()
     return _TERMS
 
@@ -89,7 +88,7 @@ def _first_set(records: list[EntityRecord], attribute: str) -> str | None:
     return next((getattr(r, attribute) for r in records if getattr(r, attribute)), None)
 
 
-def _entity_triples(records: list[EntityRecord], nodes: _Nodes) -> Iterator[ox.Triple]:
+def _entity_triples(records: list[EntityRecord], nodes: _Nodes) -> Iterator[PlainTriple]:
     """The merged description of each entity key, in the default graph."""
     t = _terms()
     by_key: dict[str, list[EntityRecord]] = {}
@@ -105,7 +104,7 @@ def _entity_triples(records: list[EntityRecord], nodes: _Nodes) -> Iterator[ox.T
         statements += [(t.alt, _text(alias))
                        for alias in sorted({a for r in group for a in r.aliases} - {name})]
         if wikidata := _first_set(group, "wikidata"):
-            statements.append((t.same, _node(WD[wikidata])))
+            statements.append((t.same, str(WD[wikidata])))
         if role := _first_set(group, "role"):
             statements.append((t.kg["role"], _text(role)))
         if affiliation := _first_set(group, "affiliation"):
@@ -113,38 +112,35 @@ def _entity_triples(records: list[EntityRecord], nodes: _Nodes) -> Iterator[ox.T
         if located_in := _first_set(group, "located_in"):
             statements.append((t.kg["locatedIn"], nodes[located_in]))
         for predicate, obj in statements:
-            yield ox.Triple(node, predicate, obj)
+            yield node, predicate, obj
         coordinates = next((r.coordinates for r in group if r.coordinates), None)
         if coordinates is not None:
             latitude, longitude = coordinates
-            geometry = _node(geometry_iri(key))
-            yield ox.Triple(node, t.has_geometry, geometry)
-            yield ox.Triple(geometry, t.type, t.geometry)
-            yield ox.Triple(geometry, t.wkt, _typed(f"POINT({longitude} {latitude})",
-                                                    GEO.wktLiteral))
+            geometry = str(geometry_iri(key))
+            yield node, t.has_geometry, geometry
+            yield geometry, t.type, t.geometry
+            yield geometry, t.wkt, _typed(f"POINT({longitude} {latitude})", GEO.wktLiteral)
 
 
-def _quantity_term(value: int | Decimal) -> ox.Literal:
+def _quantity_term(value: int | Decimal) -> Lit:
     if isinstance(value, Decimal):
         return _typed(str(value), XSD.decimal)
-    return ox.Literal(int(value))
+    return _integer(int(value))
 
 
 def quantity_literal(value: int | Decimal) -> Literal:
     """xsd:integer for whole numbers, xsd:decimal otherwise (lexical form kept as given)."""
-    _terms()
-    return from_oxigraph(_quantity_term(value))
+    return to_rdflib(_quantity_term(value))
 
 
-def _date_term(iso: str) -> ox.Literal:
+def _date_term(iso: str) -> Lit:
     datatype = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}.get(len(iso), XSD.string)
     return _typed(iso, datatype)
 
 
 def date_literal(iso: str) -> Literal:
     """xsd:date for YYYY-MM-DD, xsd:gYearMonth for YYYY-MM, xsd:gYear for YYYY."""
-    _terms()
-    return from_oxigraph(_date_term(iso))
+    return to_rdflib(_date_term(iso))
 
 
 def transfer_label(transfer: TransferRecord, names: dict[str, str]) -> str:
@@ -158,10 +154,10 @@ def transfer_label(transfer: TransferRecord, names: dict[str, str]) -> str:
 
 
 def _article_triples(extraction: ArticleExtraction, names: dict[str, str],
-                     nodes: _Nodes) -> tuple[ox.NamedNode, list[ox.Triple]]:
+                     nodes: _Nodes) -> tuple[str, list[PlainTriple]]:
     """The article's named graph: its name, and the article and its transfer claims."""
     t = _terms()
-    article = _node(article_iri(extraction.article_id))
+    article = str(article_iri(extraction.article_id))
     statements = [(article, t.type, t.kg["Article"]),
                   (article, t.kg["sourceFile"], _text(extraction.source_file)),
                   (article, t.kg["sha256"], _text(extraction.article_id))]
@@ -176,10 +172,10 @@ def _article_triples(extraction: ArticleExtraction, names: dict[str, str],
         statements.append((article, t.url, _typed(extraction.url, XSD.anyURI)))
     for key in sorted({e.key for e in extraction.entities}):
         statements.append((article, t.kg["mentions"], nodes[key]))
-    triples = [ox.Triple(subject, predicate, obj) for subject, predicate, obj in statements]
-    kg, enum, triple = t.kg, t.enum, ox.Triple
+    triples = statements
+    kg, enum = t.kg, t.enum
     for transfer in extraction.transfers:
-        node = _node(transfer_iri(extraction.article_id, transfer))
+        node = str(transfer_iri(extraction.article_id, transfer))
         claim = [(t.type, kg["Transfer"]),
                  (t.label, _text(transfer_label(transfer, names))),
                  (kg["supplier"], nodes[transfer.supplier]),
@@ -188,8 +184,8 @@ def _article_triples(extraction: ArticleExtraction, names: dict[str, str],
                  (kg["status"], enum[transfer.status]),
                  (kg["reportedIn"], article),
                  (kg["evidence"], _text(transfer.evidence.text)),
-                 (kg["evidenceStart"], ox.Literal(transfer.evidence.start)),
-                 (kg["evidenceEnd"], ox.Literal(transfer.evidence.end))]
+                 (kg["evidenceStart"], _integer(transfer.evidence.start)),
+                 (kg["evidenceEnd"], _integer(transfer.evidence.end))]
         if transfer.quantity is not None:
             claim.append((kg["quantity"], _quantity_term(transfer.quantity)))
         if transfer.qualifier:
@@ -201,7 +197,7 @@ def _article_triples(extraction: ArticleExtraction, names: dict[str, str],
             claim.append((kg["destination"], nodes[transfer.destination]))
         if transfer.when:
             claim.append((kg["transferDate"], _date_term(transfer.when)))
-        triples += [triple(node, predicate, obj) for predicate, obj in claim]
+        triples += [(node, predicate, obj) for predicate, obj in claim]
     return article, triples
 
 
@@ -213,14 +209,14 @@ def build_statements(extractions: Iterable[ArticleExtraction]) -> Statements:
     are contiguous, and no quad (nor triple) repeats: entities are made once per key,
     and articles, claims and their graphs have IRIs of their own.
     """
-    _terms()
     extractions = sorted(extractions, key=lambda e: (e.source_file, e.article_id))
     records = [record for extraction in extractions for record in extraction.entities]
     names: dict[str, str] = {}
     for record in records:
         names.setdefault(record.key, record.name)
     nodes = _Nodes(entity_iri)  # entity key -> its node
-    graphs = [(ox.DefaultGraph(), tuple(_entity_triples(records, nodes)))]
+    graphs: list[tuple[str | None, tuple[PlainTriple, ...]]] = [
+        (None, tuple(_entity_triples(records, nodes)))]
     for extraction in extractions:
         article, triples = _article_triples(extraction, names, nodes)
         graphs.append((article, tuple(triples)))

@@ -1,5 +1,5 @@
-"""The built graph as pyoxigraph triples grouped by graph, before (or instead of) an
-rdflib Dataset."""
+"""The built graph as plain-value triples grouped by graph, before (or instead of) an
+rdflib Dataset or pyoxigraph terms."""
 
 from __future__ import annotations
 
@@ -11,44 +11,66 @@ from rdflib import Dataset
 
 from ontology import bind
 
+from .plainindex import Lit, Term, plain_term
 from .terms import add_oxigraph_quads
+
+#: One statement: subject (an IRI or Blank), predicate IRI, object (IRI, Blank or Lit).
+PlainTriple = tuple[Term, str, Term]
 
 
 @dataclass(frozen=True, slots=True)
 class Statements:
     """What the mapping made (``graph.rdf.build_statements``): the entities in the
-    default graph, then each article's named graph, as (graph name, triples) pairs in a
-    deterministic order, each subject's statements together and no triple twice.
+    default graph (named None), then each article's named graph, as (graph name,
+    triples) pairs in a deterministic order, each subject's statements together and no
+    triple twice.
 
-    Triples are kept per graph rather than as quads: a pyoxigraph Quad copies its graph's
-    name, and a build makes close to a million of them. Big graphs are written and drawn
-    from these without rdflib.
+    Terms are plain values (IRIs as ``str``, ``Blank``, ``Lit`` with its lexical form):
+    cheap to make and to index for the page, and shared between the triples that use
+    them. ``triples()`` and ``quads`` give pyoxigraph terms, which big graphs are written
+    from without rdflib; a build makes close to a million of them, so they are made
+    while writing rather than kept.
     """
 
-    graphs: tuple[tuple[Any, tuple[Any, ...]], ...]  # (pyoxigraph graph name, Triples)
+    graphs: tuple[tuple[str | None, tuple[PlainTriple, ...]], ...]
 
     @classmethod
     def of_quads(cls, quads: Iterable[Any]) -> Statements:
         """Statements holding these pyoxigraph quads, in their order."""
-        groups: list[tuple[Any, list[Any]]] = []
+        import pyoxigraph as ox
+
+        groups: list[tuple[str | None, list[PlainTriple]]] = []
         for quad in quads:
-            if not groups or groups[-1][0] != quad.graph_name:
-                groups.append((quad.graph_name, []))
-            groups[-1][1].append(quad.triple)
+            name = None if isinstance(quad.graph_name, ox.DefaultGraph) else quad.graph_name.value
+            if not groups or groups[-1][0] != name:
+                groups.append((name, []))
+            groups[-1][1].append((plain_term(quad.subject), quad.predicate.value,
+                                  plain_term(quad.object)))
         return cls(tuple((name, tuple(triples)) for name, triples in groups))
 
-    def triples(self) -> Iterator[Any]:
-        """Every triple (the union of the graphs), in order."""
+    def plain_triples(self) -> Iterator[PlainTriple]:
+        """Every triple (the union of the graphs) in plain values, in order."""
         for _, triples in self.graphs:
             yield from triples
+
+    def triples(self) -> Iterator[Any]:
+        """Every triple as a pyoxigraph Triple, in order (made while iterating)."""
+        import pyoxigraph as ox
+
+        term, triple = _Converter(ox), ox.Triple
+        for _, triples in self.graphs:
+            for s, p, o in triples:
+                yield triple(term(s), term(p), term(o))
 
     @property
     def quads(self) -> tuple[Any, ...]:
         """Every statement as a pyoxigraph Quad, in order (made on each call)."""
         import pyoxigraph as ox
 
-        return tuple(ox.Quad(t.subject, t.predicate, t.object, name)
-                     for name, triples in self.graphs for t in triples)
+        term, quad = _Converter(ox), ox.Quad
+        default = ox.DefaultGraph()
+        return tuple(quad(term(s), term(p), term(o), default if name is None else term(name))
+                     for name, triples in self.graphs for s, p, o in triples)
 
     def __len__(self) -> int:
         """The number of triples (distinct, as ``len()`` of the union Dataset counts)."""
@@ -57,3 +79,25 @@ class Statements:
     def to_dataset(self) -> Dataset:
         """The same statements as an rdflib Dataset whose default graph is the union."""
         return add_oxigraph_quads(bind(Dataset(default_union=True)), self.quads)
+
+
+class _Converter:
+    """Plain terms to pyoxigraph terms; each IRI's node is made once."""
+
+    def __init__(self, ox: Any) -> None:
+        self.ox = ox
+        self.nodes: dict[str, Any] = {}
+
+    def __call__(self, term: Term) -> Any:
+        if type(term) is str:
+            node = self.nodes.get(term)
+            if node is None:
+                node = self.nodes[term] = self.ox.NamedNode(term)
+            return node
+        if type(term) is Lit:
+            if term.lang:
+                return self.ox.Literal(term.text, language=term.lang)
+            if term.datatype is None:
+                return self.ox.Literal(term.text)
+            return self.ox.Literal(term.text, datatype=self(term.datatype))
+        return self.ox.BlankNode(term.id)

@@ -18,7 +18,7 @@ from rdflib import RDF, RDFS, XSD, BNode, Dataset, Graph, Literal, URIRef
 from graph import read_graph, render_page
 from graph.pageview import PageFilter, page_view
 from graph.collector import paused_gc
-from graph.plainindex import Blank, Lit, PlainIndex, from_quads, from_rdflib
+from graph.plainindex import Blank, Lit, PlainIndex, from_plain, from_quads, from_rdflib
 from graph.statements import Statements
 from graph.terms import from_oxigraph, to_oxigraph
 from ontology import KG
@@ -168,6 +168,42 @@ def test_a_dataset_without_a_union_default_graph_is_read_whole():
     dataset.add((URIRef(S), URIRef(P), Literal("x")))
     assert sorted(map(repr, from_rdflib(dataset, [P]).objects(S, P))) == [
         repr(Blank("b1")), repr(Lit("x"))]
+
+
+def _mixed_quads():
+    """Quads in two graphs with every kind of term: typed, plain, string-typed and
+    language-tagged literals, blank nodes and IRIs."""
+    objects = [ox.Literal(lexical, datatype=ox.NamedNode(str(datatype)))
+               for lexical, datatype in TYPED]
+    objects += [ox.Literal("plain"), ox.Literal("tagged", language="en"),
+                ox.BlankNode("b1"), ox.NamedNode("urn:o")]
+    graphs = [ox.DefaultGraph(), ox.NamedNode("urn:g")]
+    return [ox.Quad(ox.NamedNode(f"urn:s{i % 3}"), ox.NamedNode(P), obj, graphs[i % 2])
+            for i, obj in enumerate(objects)]
+
+
+def test_plain_statements_index_as_their_quads_do():
+    quads = _mixed_quads()
+    statements = Statements.of_quads(quads)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from_ox = from_quads(quads, [P])
+        plain = from_plain(statements.plain_triples(), [P])
+    for subject in ("urn:s0", "urn:s1", "urn:s2"):
+        assert plain.objects(subject, P) == from_ox.objects(subject, P)
+    assert Lit("7", str(XSD.integer)) in plain.objects("urn:s0", P)  # "007" as rdflib reads it
+
+
+def test_plain_statements_keep_lexical_forms_and_graphs():
+    quads = _mixed_quads()
+    statements = Statements.of_quads(quads)
+    assert ("urn:s0", P, Lit("007", str(XSD.integer))) in statements.plain_triples()
+    assert [name for name, _ in statements.graphs] == [
+        "urn:g" if i % 2 else None for i in range(len(quads))]
+    assert list(statements.quads) == quads
+    assert [str(t) for t in statements.triples()] == [str(q.triple) for q in quads]
+    assert Statements.of_quads(statements.quads) == statements
+    assert len(statements) == len(quads)
 
 
 def test_only_the_asked_predicates_are_indexed():
