@@ -57,10 +57,11 @@ class Statements:
         """Every triple as a pyoxigraph Triple, in order (made while iterating)."""
         import pyoxigraph as ox
 
-        term, triple = _Converter(ox), ox.Triple
+        term = _Converter(ox)
+        node, other, triple = term.node, term.other, ox.Triple
         for _, triples in self.graphs:
             for s, p, o in triples:
-                yield triple(term(s), term(p), term(o))
+                yield triple(node(s), node(p), node(o) if type(o) is str else other(o))
 
     @property
     def quads(self) -> tuple[Any, ...]:
@@ -69,7 +70,9 @@ class Statements:
 
         term, quad = _Converter(ox), ox.Quad
         default = ox.DefaultGraph()
-        return tuple(quad(term(s), term(p), term(o), default if name is None else term(name))
+        return tuple(quad(term.node(s), term.node(p),
+                          term.node(o) if type(o) is str else term.other(o),
+                          default if name is None else term.node(name))
                      for name, triples in self.graphs for s, p, o in triples)
 
     def __len__(self) -> int:
@@ -82,22 +85,31 @@ class Statements:
 
 
 class _Converter:
-    """Plain terms to pyoxigraph terms; each IRI's node is made once."""
+    """Plain terms to pyoxigraph terms; each IRI's node is made once.
+
+    ``node(iri)`` is a bound ``dict.get``-like call on purpose: it runs for every term
+    of a million triples.
+    """
 
     def __init__(self, ox: Any) -> None:
         self.ox = ox
-        self.nodes: dict[str, Any] = {}
+        nodes: dict[str, Any] = {}
+        named = ox.NamedNode
 
-    def __call__(self, term: Term) -> Any:
-        if type(term) is str:
-            node = self.nodes.get(term)
-            if node is None:
-                node = self.nodes[term] = self.ox.NamedNode(term)
-            return node
+        def node(iri: str) -> Any:
+            found = nodes.get(iri)
+            if found is None:
+                found = nodes[iri] = named(iri)
+            return found
+
+        self.node = node
+
+    def other(self, term: Term) -> Any:
+        """A literal's or a blank node's pyoxigraph term."""
         if type(term) is Lit:
             if term.lang:
                 return self.ox.Literal(term.text, language=term.lang)
             if term.datatype is None:
                 return self.ox.Literal(term.text)
-            return self.ox.Literal(term.text, datatype=self(term.datatype))
+            return self.ox.Literal(term.text, datatype=self.node(term.datatype))
         return self.ox.BlankNode(term.id)
