@@ -1,6 +1,7 @@
 """Benchmark `ckg build` against the plain en_core_web_sm pipeline (run by hand, not in CI).
 
     .venv/bin/python bench/bench_build.py [--articles 2000] [--jobs 2] [--triples 1000000]
+                                          [--repeat N] [--skip-baseline] [--workdir DIR]
 
 Generates ARTICLES distinct articles from examples/articles and templates
 (bench/corpus.py), then measures, in one run:
@@ -8,6 +9,11 @@ Generates ARTICLES distinct articles from examples/articles and templates
 - baseline: the full en_core_web_sm pipeline (``nlp.pipe``, one process) over every text;
 - ckg: the real ``ckg build --jobs N --cache DIR`` (rules, identity, graph, page);
 - the incremental rebuild after one new article, with the cache;
+- with ``--repeat N``, each of those N times, baseline and ckg alternating, so that a
+  machine whose speed drifts (shared virtual CPUs) slows both alike; medians and ranges
+  are printed, and the ratio is the median of the runs' ratios;
+- how much two busy processes get done at once relative to one, the most ``--jobs 2``
+  can gain on this machine;
 - peak memory of each (PSS summed over the process tree, sampled every second, or the
   largest single RSS, sampled every 0.1 s, if that is more), and
 - writing and re-reading a synthetic news-shaped graph of TRIPLES triples as Turtle
@@ -19,6 +25,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import random
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -159,11 +166,38 @@ def big_graph_times(triples: int, folder: Path) -> dict[str, float]:
             "read_rdflib": rdflib_read, "mb": path.stat().st_size / 2**20}
 
 
+SPIN = "import time\nt = time.perf_counter()\nx = 0\nfor i in range(20_000_000): x += i\nprint(time.perf_counter() - t)"
+
+
+def parallel_scaling(python: str, rounds: int = 3) -> float:
+    """How much work two CPU-bound processes at once get done, relative to one alone
+    (2.0 on two free cores; less where the cores are shared or contended). The median
+    of ``rounds`` measurements."""
+    gains = []
+    for _ in range(rounds):
+        alone = float(subprocess.run([python, "-c", SPIN], capture_output=True, text=True,
+                                     check=True).stdout)
+        pair = [subprocess.Popen([python, "-c", SPIN], stdout=subprocess.PIPE, text=True)
+                for _ in range(2)]
+        gains.append(sum(alone / float(p.communicate()[0]) for p in pair))
+    return statistics.median(gains)
+
+
+def _spread(values: list[float]) -> str:
+    """"median (min–max)" of seconds, or the one value."""
+    if len(values) == 1:
+        return f"{values[0]:.1f}"
+    return f"{statistics.median(values):.1f} ({min(values):.1f}-{max(values):.1f})"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--triples", type=int, default=1_000_000)
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="run baseline and ckg this many times, alternating; report "
+                             "medians (and ranges)")
     parser.add_argument("--skip-baseline", action="store_true")
     parser.add_argument("--workdir", type=Path, default=None)
     args = parser.parse_args()
@@ -172,32 +206,45 @@ def main() -> None:
     if not corpus.is_dir() or len(list(corpus.glob("*.txt"))) != args.articles:
         write_corpus(corpus, args.articles)
     python = sys.executable
-    rows = []
-    if not args.skip_baseline:
-        seconds, rss, _ = run_measured([python, "-c", BASELINE, str(corpus)])
-        rows.append(("baseline en_core_web_sm, 1 process", seconds, rss))
     cache = work / "cache"
-    for path in cache.rglob("*.json") if cache.is_dir() else []:
-        path.unlink()
-    seconds, rss, code = run_measured([python, "-m", "cli", "build", str(corpus), "--out",
-                                       str(work / "out"), "--jobs", str(args.jobs), "--cache",
-                                       str(cache), "-q"])
-    assert code in (0, 1), code
-    rows.append((f"ckg build --jobs {args.jobs} --cache", seconds, rss))
-    write_corpus(corpus, 1, start=args.articles)  # one new article
-    inc, inc_rss, _ = run_measured([python, "-m", "cli", "build", str(corpus), "--out",
-                                    str(work / "out"), "--jobs", str(args.jobs), "--cache",
-                                    str(cache), "-q"])
-    (corpus / f"article_{args.articles:05d}.txt").unlink()
+    build = [python, "-m", "cli", "build", str(corpus), "--out", str(work / "out"), "--jobs",
+             str(args.jobs), "--cache", str(cache), "-q"]
+    runs: dict[str, list[tuple[float, float]]] = {"baseline": [], "ckg": [], "incremental": []}
+    scaling = parallel_scaling(python)
+    for n in range(args.repeat):
+        if not args.skip_baseline:
+            seconds, rss, _ = run_measured([python, "-c", BASELINE, str(corpus)])
+            runs["baseline"].append((seconds, rss))
+        for path in cache.rglob("*.json") if cache.is_dir() else []:
+            path.unlink()
+        seconds, rss, code = run_measured(build)
+        assert code in (0, 1), code
+        runs["ckg"].append((seconds, rss))
+        new = corpus / f"article_{args.articles + n:05d}.txt"
+        write_corpus(corpus, 1, start=args.articles + n)  # one new article
+        seconds, rss, _ = run_measured(build)
+        runs["incremental"].append((seconds, rss))
+        new.unlink()
 
-    print(f"\n{args.articles} articles, {psutil.cpu_count()} CPUs, load average "
-          f"{psutil.getloadavg()[0]:.1f}, work folder {work}")
-    print(f"{'run':40} {'seconds':>9} {'articles/s':>11} {'peak MB':>12}")
-    for name, seconds, rss in rows:
-        print(f"{name:40} {seconds:9.1f} {args.articles / seconds:11.1f} {rss:12.0f}")
-    if len(rows) == 2:
-        print(f"{'ratio ckg / baseline':40} {rows[0][1] / rows[1][1]:21.2f}x")
-    print(f"{'incremental rebuild, 1 new article':40} {inc:9.1f} {'':>11} {inc_rss:12.0f}")
+    print(f"\n{args.articles} articles, {psutil.cpu_count()} CPUs (two busy processes get "
+          f"{scaling:.2f}x the work of one), load average {psutil.getloadavg()[0]:.1f}, "
+          f"{args.repeat} run{'s' * (args.repeat > 1)} each, work folder {work}")
+    print(f"{'run':40} {'seconds':>16} {'articles/s':>11} {'peak MB':>8}")
+    names = {"baseline": "baseline en_core_web_sm, 1 process",
+             "ckg": f"ckg build --jobs {args.jobs} --cache"}
+    for key, name in names.items():
+        if runs[key]:
+            seconds = [s for s, _ in runs[key]]
+            print(f"{name:40} {_spread(seconds):>16} "
+                  f"{args.articles / statistics.median(seconds):11.1f} "
+                  f"{max(r for _, r in runs[key]):8.0f}")
+    if runs["baseline"]:
+        ratios = [b / c for (b, _), (c, _) in zip(runs["baseline"], runs["ckg"])]
+        spread = "" if len(ratios) == 1 else f" ({min(ratios):.2f}-{max(ratios):.2f})"
+        print(f"{'ratio ckg / baseline':40} {statistics.median(ratios):15.2f}x{spread}")
+    seconds = [s for s, _ in runs["incremental"]]
+    print(f"{'incremental rebuild, 1 new article':40} {_spread(seconds):>16} {'':>11} "
+          f"{max(r for _, r in runs['incremental']):8.0f}")
     if args.triples:
         big = big_graph_times(args.triples, work)
         print(f"{big['triples']:,} triples as Turtle ({big['mb']:.0f} MB): write "
