@@ -158,21 +158,20 @@ def _article_triples(extraction: ArticleExtraction, names: dict[str, str],
     """The article's named graph: its name, and the article and its transfer claims."""
     t = _terms()
     article = str(article_iri(extraction.article_id))
-    statements = [(article, t.type, t.kg["Article"]),
-                  (article, t.kg["sourceFile"], _text(extraction.source_file)),
-                  (article, t.kg["sha256"], _text(extraction.article_id))]
+    triples = [(article, t.type, t.kg["Article"]),
+               (article, t.kg["sourceFile"], _text(extraction.source_file)),
+               (article, t.kg["sha256"], _text(extraction.article_id))]
     if extraction.title:
-        statements.append((article, t.title, _text(extraction.title)))
+        triples.append((article, t.title, _text(extraction.title)))
     if extraction.published:
-        statements.append((article, t.kg["published"],
-                           _typed(extraction.published.isoformat(), XSD.date)))
+        triples.append((article, t.kg["published"],
+                        _typed(extraction.published.isoformat(), XSD.date)))
     if extraction.author:
-        statements.append((article, t.kg["byline"], _text(extraction.author)))
+        triples.append((article, t.kg["byline"], _text(extraction.author)))
     if extraction.url:
-        statements.append((article, t.url, _typed(extraction.url, XSD.anyURI)))
+        triples.append((article, t.url, _typed(extraction.url, XSD.anyURI)))
     for key in sorted({e.key for e in extraction.entities}):
-        statements.append((article, t.kg["mentions"], nodes[key]))
-    triples = statements
+        triples.append((article, t.kg["mentions"], nodes[key]))
     kg, enum = t.kg, t.enum
     for transfer in extraction.transfers:
         node = str(transfer_iri(extraction.article_id, transfer))
