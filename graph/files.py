@@ -18,7 +18,7 @@ from ontology.namespace import PREFIXES
 
 from .errors import GraphError, did_you_mean
 from .statements import Statements
-from .terms import add_oxigraph_quads, to_oxigraph
+from .terms import add_oxigraph_quads, once_each, to_oxigraph
 
 #: file suffix -> rdflib format name (our own table: rdflib's guess_format maps .html to RDFa).
 RDF_FORMATS: dict[str, str] = {
@@ -214,14 +214,7 @@ def _oxigraph_quads(graph: Graph | Dataset | Statements) -> Iterable[Any]:
 
     if isinstance(graph, Statements):
         return graph.quads
-    cache: dict[Node, Any] = {}
-
-    def term(node: Node) -> Any:
-        converted = cache.get(node)
-        if converted is None:
-            converted = cache[node] = to_oxigraph(node)
-        return converted
-
+    term = once_each(to_oxigraph)
     default = graph.default_graph.identifier if isinstance(graph, Dataset) else None
     quads = []
     # each named graph on its own: the union view resolves every triple's contexts

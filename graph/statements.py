@@ -12,7 +12,7 @@ from rdflib import Dataset
 from ontology import bind
 
 from .plainindex import Lit, Term, plain_term
-from .terms import add_oxigraph_quads
+from .terms import add_oxigraph_quads, once_each
 
 #: One statement: subject (an IRI or Blank), predicate IRI, object (IRI, Blank or Lit).
 PlainTriple = tuple[Term, str, Term]
@@ -85,24 +85,11 @@ class Statements:
 
 
 class _Converter:
-    """Plain terms to pyoxigraph terms; each IRI's node is made once.
-
-    ``node(iri)`` is a bound ``dict.get``-like call on purpose: it runs for every term
-    of a million triples.
-    """
+    """Plain terms to pyoxigraph terms; each IRI's node is made once."""
 
     def __init__(self, ox: Any) -> None:
         self.ox = ox
-        nodes: dict[str, Any] = {}
-        named = ox.NamedNode
-
-        def node(iri: str) -> Any:
-            found = nodes.get(iri)
-            if found is None:
-                found = nodes[iri] = named(iri)
-            return found
-
-        self.node = node
+        self.node = once_each(ox.NamedNode)
 
     def other(self, term: Term) -> Any:
         """A literal's or a blank node's pyoxigraph term."""

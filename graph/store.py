@@ -24,10 +24,9 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from rdflib import Graph
-from rdflib.term import Node
 
 from .errors import GraphError
-from .terms import from_oxigraph
+from .terms import from_oxigraph, once_each
 from .files import rdf_format, read_graph
 from .query import (
     PREFIXES,
@@ -125,14 +124,7 @@ class OxigraphEngine:
             raise _oxigraph_syntax_error(text, str(exc)) from exc
         except OSError as exc:
             raise GraphError(f"query failed: {_first_line(str(exc))}") from exc
-        converted: dict[Any, Node | None] = {}  # results repeat terms: convert each once
-
-        def convert(term: Any) -> Node | None:
-            try:
-                return converted[term]
-            except KeyError:
-                converted[term] = from_oxigraph(term)
-                return converted[term]
+        convert = once_each(from_oxigraph)
 
         try:
             if isinstance(result, ox.QuerySolutions):

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
@@ -11,6 +12,29 @@ from .errors import GraphError
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+_Converted = TypeVar("_Converted")
+
+
+def once_each(convert: Callable[[Any], _Converted]) -> Callable[[Hashable], _Converted]:
+    """``convert``, remembering its result for each distinct term (graphs and query
+    results repeat their terms; keep the function for one batch of them).
+
+    Example:
+        >>> calls = []
+        >>> upper = once_each(lambda s: calls.append(s) or s.upper())
+        >>> upper("a"), upper("a"), calls
+        ('A', 'A', ['a'])
+    """
+    done: dict[Hashable, Any] = {}
+
+    def converted(term: Hashable) -> _Converted:
+        found = done.get(term)
+        if found is None:
+            found = done[term] = convert(term)
+        return found
+
+    return converted
 
 
 def to_oxigraph(term: Node) -> Any:
@@ -69,14 +93,7 @@ def add_oxigraph_quads(dataset: Any, quads: Any) -> Any:
     """
     import pyoxigraph as ox
 
-    cache: dict[Any, Node | None] = {}
-
-    def term(node: Any) -> Node | None:
-        converted = cache.get(node)
-        if converted is None:
-            converted = cache[node] = from_oxigraph(node)
-        return converted
-
+    term = once_each(from_oxigraph)
     graphs: dict[Any, Any] = {}
 
     def context(name: Any) -> Any:
