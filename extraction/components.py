@@ -1,6 +1,8 @@
-"""spaCy components of ckg's pipeline; they only annotate the Doc."""
+"""spaCy components of ckg's pipeline; they only annotate the Doc.
 
-from __future__ import annotations
+No ``from __future__ import annotations`` here: spaCy validates a factory's arguments
+against its annotations, and older confection releases cannot resolve string ones.
+"""
 
 from typing import Any
 
@@ -66,12 +68,6 @@ def _opening_quotes(doc: Doc) -> None:
             mark.is_sent_start = True
 
 
-@Language.factory("ckg_org_names", default_config={"head_words": []})
-def make_org_names(nlp: Language, name: str, head_words: list[str]) -> OrgNames:
-    """Build the component that restores organisation names containing a state's name."""
-    return OrgNames(head_words)
-
-
 class OrgNames:
     """"Sudan Conflict Observatory": a state name at the start of an organisation's name.
 
@@ -102,6 +98,12 @@ class OrgNames:
         if changed:
             doc.ents = filter_spans(sorted(spans, key=lambda s: (s.start, -len(s))))
         return doc
+
+
+@Language.factory("ckg_org_names", default_config={"head_words": []})
+def make_org_names(nlp: Language, name: str, head_words: list[str]) -> OrgNames:
+    """Build the component that restores organisation names containing a state's name."""
+    return OrgNames(head_words)
 
 
 #: The model's components that the cued parser runs on selected sentences, in order.
