@@ -2,8 +2,8 @@
 
 An entry's key covers everything extraction reads: the article (its exact text and the
 metadata that reaches the records: file name, title, date, byline, outlet, url), the
-extractor (``EXTRACTOR_VERSION`` and a digest of the extraction package's code), the
-spaCy pipeline's name and version, and a digest of the reference data and lexicons in
+extractor (``EXTRACTOR_VERSION``, a digest of the extraction package's code, and the
+spaCy and thinc releases that run the model), the spaCy pipeline's name and version, and a digest of the reference data and lexicons in
 ``ontology/data``. Changing any of them is a cache miss, so a cached build gives the
 same bytes as a clean one. Entries are written atomically; an unreadable entry is a miss.
 """
@@ -41,15 +41,32 @@ def _digest_files(folders: list[Path], patterns: tuple[str, ...]) -> str:
     return digest.hexdigest()
 
 
+#: The libraries that run the model: another release may tag or parse differently.
+_RUNTIME = ("spacy", "thinc")
+
+
+def _runtime_versions() -> str:
+    from importlib import metadata
+
+    found = []
+    for dist in _RUNTIME:
+        try:
+            found.append(f"{dist}@{metadata.version(dist)}")
+        except metadata.PackageNotFoundError:
+            found.append(f"{dist}@-")
+    return " ".join(found)
+
+
 @lru_cache(maxsize=1)
 def extractor_fingerprint() -> str:
-    """EXTRACTOR_VERSION plus digests of the extraction code and the ontology's data files."""
+    """EXTRACTOR_VERSION, digests of the extraction code and the ontology's data files,
+    and the versions of spaCy and thinc."""
     import extraction
     import ontology
 
     code = _digest_files([Path(extraction.__file__).parent], ("*.py", "*.json"))
     data = _digest_files([Path(ontology.__file__).parent / "data"], ("*.json", "*.ttl"))
-    return f"{EXTRACTOR_VERSION}:{code}:{data}"
+    return f"{EXTRACTOR_VERSION}:{code}:{data}:{_runtime_versions()}"
 
 
 @lru_cache(maxsize=4)

@@ -70,6 +70,22 @@ def test_keys_change_with_text_metadata_and_model():
                                            "m@1")
 
 
+def test_fingerprint_changes_with_the_spacy_release(monkeypatch):
+    from importlib import metadata
+
+    real = metadata.version
+    before = cache_module.extractor_fingerprint()
+    cache_module.extractor_fingerprint.cache_clear()
+    monkeypatch.setattr(metadata, "version",
+                        lambda dist: "0.0.1" if dist == "spacy" else real(dist))
+    try:
+        after = cache_module.extractor_fingerprint()
+    finally:
+        cache_module.extractor_fingerprint.cache_clear()
+    assert f"spacy@{real('spacy')}" in before and "spacy@0.0.1" in after
+    assert after != before
+
+
 @pytest.mark.model
 def test_real_extractions_round_trip(extract_text):
     text = (EXAMPLES / "02_germany_air_defence.txt").read_text(encoding="utf-8")
