@@ -31,6 +31,7 @@ import sys
 import tempfile
 import time
 from decimal import Decimal
+from importlib.metadata import version
 from pathlib import Path
 
 import psutil
@@ -228,7 +229,8 @@ def main() -> None:
 
     print(f"\n{args.articles} articles, {psutil.cpu_count()} CPUs (two busy processes get "
           f"{scaling:.2f}x the work of one), load average {psutil.getloadavg()[0]:.1f}, "
-          f"{args.repeat} run{'s' * (args.repeat > 1)} each, work folder {work}")
+          f"{args.repeat} run{'s' * (args.repeat > 1)} each, spaCy {version('spacy')}, "
+          f"work folder {work}")
     print(f"{'run':40} {'seconds':>16} {'articles/s':>11} {'peak MB':>8}")
     names = {"baseline": "baseline en_core_web_sm, 1 process",
              "ckg": f"ckg build --jobs {args.jobs} --cache"}
