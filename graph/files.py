@@ -87,11 +87,12 @@ def read_graph(path: Path) -> Dataset:
     return dataset
 
 
-def write_atomically(path: Path, write: Callable[[Path], None]) -> None:
+def write_atomically(path: Path, write: Callable[[Path], None], *, durable: bool = True) -> None:
     """Write a file through a temporary sibling and rename it into place.
 
     A crash or kill at any point leaves either the old file or the new one, never a
-    half-written file.
+    half-written file. ``durable`` also flushes it to disk before the rename, so that
+    not even a power cut can leave an empty file in its place.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -102,17 +103,18 @@ def write_atomically(path: Path, write: Callable[[Path], None]) -> None:
     os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; outputs are ordinary files
     try:
         write(tmp)
-        with open(tmp, "rb+") as handle:
-            os.fsync(handle.fileno())
+        if durable:
+            with open(tmp, "rb+") as handle:
+                os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
 
 
-def write_text_atomically(path: Path, text: str) -> None:
+def write_text_atomically(path: Path, text: str, *, durable: bool = True) -> None:
     """Write UTF-8 text atomically (see write_atomically)."""
-    write_atomically(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+    write_atomically(path, lambda tmp: tmp.write_text(text, encoding="utf-8"), durable=durable)
 
 
 def write_graph(graph: Graph | Dataset | Statements, path: Path, fmt: str | None = None) -> None:

@@ -49,6 +49,19 @@ def test_records_round_trip_through_json_text(tmp_path):
     assert (cache.hits, cache.misses) == (1, 1)
 
 
+def test_json_holds_every_field_of_the_records():
+    import dataclasses
+
+    def names(cls):
+        return {f.name for f in dataclasses.fields(cls)}
+
+    data = to_json(RECORD)
+    assert set(data) == names(ArticleExtraction)
+    assert set(data["entities"][0]) == names(EntityRecord)
+    assert set(data["transfers"][0]) == names(TransferRecord)
+    assert set(data["transfers"][0]["evidence"]) == names(Mention)
+
+
 def test_a_damaged_entry_is_a_miss(tmp_path):
     cache = ExtractionCache(tmp_path)
     cache.put("k" * 64, RECORD)

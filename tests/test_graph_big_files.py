@@ -105,6 +105,22 @@ def test_stale_temporaries_are_removed(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["keep.tmp"]
 
 
+def test_outputs_reach_the_disk_before_the_rename_and_cache_entries_need_not(tmp_path,
+                                                                             monkeypatch):
+    import os
+
+    from graph.cache import ExtractionCache
+
+    synced: list[int] = []
+    real = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: synced.append(fd) or real(fd))
+    write_graph(build_dataset(_extractions(1)), tmp_path / "graph.ttl")
+    assert len(synced) == 1
+    ExtractionCache(tmp_path / "cache").put("ab" * 32, _extractions(1)[0])
+    assert len(synced) == 1
+    assert (tmp_path / "cache" / "ab" / f"{'ab' * 32}.json").is_file()
+
+
 def test_uri_with_odd_characters_survives(tmp_path, monkeypatch):
     g = Graph()
     g.add((URIRef("https://w3id.org/ckg/id/a"), URIRef("https://schema.org/url"),
