@@ -8,6 +8,7 @@ import itertools
 import logging
 import multiprocessing as mp
 import os
+import pickle
 import sys
 import threading
 import time
@@ -114,12 +115,23 @@ def _extract_safely(chunk: list[Article], nlp: Any) -> list[Extracted]:
         return [result for article in chunk for result in _extract_safely([article], nlp)]
 
 
-def _extract_chunk(chunk: list[Article]) -> list[Extracted]:
-    return _extract_safely(chunk, _WORKER_NLP)
+#: A chunk's extractions, or the same list pickled by the worker that made them: the
+#: process running the pool passes those bytes on to the build without reading them.
+Batch = list[Extracted] | bytes
+
+
+def _extract_chunk(chunk: list[Article]) -> bytes:
+    return pickle.dumps(_extract_safely(chunk, _WORKER_NLP), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _unbatched(batches: Iterable[Batch]) -> Iterator[Extracted]:
+    """The extractions of each batch, in order."""
+    for batch in batches:
+        yield from pickle.loads(batch) if isinstance(batch, bytes) else batch
 
 
 def _extract_new(articles: list[Article], model: str | None,
-                 jobs: int) -> Iterator[Extracted]:
+                 jobs: int) -> Iterator[Batch]:
     """Extract ``articles`` in order, in ``jobs`` forked processes sharing one loaded model."""
     nlp = make_nlp(model)
     gc.freeze()  # the model's objects: never walked by collections, nor copied by forks
@@ -129,13 +141,13 @@ def _extract_new(articles: list[Article], model: str | None,
         gc.unfreeze()
 
 
-def _extract_in_chunks(articles: list[Article], nlp: Any, jobs: int) -> Iterator[Extracted]:
+def _extract_in_chunks(articles: list[Article], nlp: Any, jobs: int) -> Iterator[Batch]:
     """Extract chunks of articles here, or in ``jobs`` forked workers when there are many."""
     global _WORKER_NLP
     chunks = [articles[i:i + CHUNK_ARTICLES] for i in range(0, len(articles), CHUNK_ARTICLES)]
     if jobs <= 1 or len(chunks) < 2 or "fork" not in mp.get_all_start_methods():
         for chunk in chunks:
-            yield from _extract_safely(chunk, nlp)
+            yield _extract_safely(chunk, nlp)
         return
     preload()  # the city gazetteer, read once here and shared by the forked processes
     gc.freeze()
@@ -143,8 +155,7 @@ def _extract_in_chunks(articles: list[Article], nlp: Any, jobs: int) -> Iterator
     try:
         with ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context("fork"),
                                  initializer=_watch_parent, initargs=(os.getpid(),)) as pool:
-            for extractions in pool.map(_extract_chunk, chunks):
-                yield from extractions
+            yield from pool.map(_extract_chunk, chunks)
     except BrokenProcessPool as exc:
         raise GraphError(f"an extraction process died ({exc}); try --jobs 1") from exc
     finally:
@@ -172,7 +183,8 @@ def extract_articles(articles: list[Article], model: str | None,
         model_id = installed_model(model)
         keys = [article_key(article, model_id) for article in articles]
         todo = [i for i, key in enumerate(keys) if not cache.has(key)]
-    new = _start_extraction([articles[i] for i in todo], model, jobs) if todo else iter(())
+    new: Iterator[Batch] = _start_extraction([articles[i] for i in todo], model, jobs) \
+        if todo else iter(())
     if cache is not None:
         missing = set(todo)
         with paused_gc():
@@ -186,7 +198,7 @@ def extract_articles(articles: list[Article], model: str | None,
     done = len(articles) - len(todo)
     if progress is not None:
         progress(done, len(articles))
-    for i, extraction in zip(todo, new):
+    for i, extraction in zip(todo, _unbatched(new)):
         done += 1
         if isinstance(extraction, ExtractionError):
             if on_error is None:
@@ -203,9 +215,9 @@ def extract_articles(articles: list[Article], model: str | None,
 
 
 def _start_extraction(articles: list[Article], model: str | None,
-                      jobs: int) -> Iterator[Extracted]:
+                      jobs: int) -> Iterator[Batch]:
     """Start extracting ``articles`` in a forked process (in this one where there is no
-    fork); iterate the result for the extractions in order."""
+    fork); iterate the result for batches of the extractions, in order."""
     if "fork" not in mp.get_all_start_methods():
         return _extract_new(articles, model, jobs)
     return _forked(functools.partial(_extract_new, articles, model, jobs),
