@@ -4,8 +4,9 @@ An entry's key covers everything extraction reads: the article (its exact text a
 metadata that reaches the records: file name, title, date, byline, outlet, url), the
 extractor (``EXTRACTOR_VERSION``, a digest of the extraction package's code, and the
 spaCy and thinc releases that run the model), the spaCy pipeline's name and version, and
-a digest of the reference data and lexicons in ``ontology/data``. Changing any of them is a cache miss, so a cached build gives the
-same bytes as a clean one. Entries are written atomically; an unreadable entry is a miss.
+a digest of the reference data and lexicons in ``ontology/data``. Changing any of them is
+a cache miss, so a cached build gives the same bytes as a clean one. Entries are written
+atomically; an unreadable entry is a miss.
 """
 
 from __future__ import annotations
