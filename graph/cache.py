@@ -46,16 +46,20 @@ def _digest_files(folders: list[Path], patterns: tuple[str, ...]) -> str:
 _RUNTIME = ("spacy", "thinc")
 
 
-def _runtime_versions() -> str:
+def _installed_version(*dists: str) -> str | None:
+    """The version of the first of ``dists`` that is installed, or None."""
     from importlib import metadata
 
-    found = []
-    for dist in _RUNTIME:
+    for dist in dists:
         try:
-            found.append(f"{dist}@{metadata.version(dist)}")
+            return metadata.version(dist)
         except metadata.PackageNotFoundError:
-            found.append(f"{dist}@-")
-    return " ".join(found)
+            continue
+    return None
+
+
+def _runtime_versions() -> str:
+    return " ".join(f"{dist}@{_installed_version(dist) or '-'}" for dist in _RUNTIME)
 
 
 @lru_cache(maxsize=1)
@@ -73,19 +77,15 @@ def extractor_fingerprint() -> str:
 @lru_cache(maxsize=4)
 def installed_model(model: str | None) -> str:
     """Which pipeline ``make_nlp(model)`` loads, and its version, without loading it."""
-    from importlib import metadata
-
     from extraction.pipeline import DEFAULT_MODELS
 
     names = (model,) if model else DEFAULT_MODELS
     for name in names:
         if name.startswith("blank:"):
             return name
-        for dist in (name, name.replace("_", "-")):
-            try:
-                return f"{name}@{metadata.version(dist)}"
-            except metadata.PackageNotFoundError:
-                continue
+        version = _installed_version(name, name.replace("_", "-"))
+        if version is not None:
+            return f"{name}@{version}"
     return names[0]
 
 
