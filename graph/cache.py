@@ -42,6 +42,9 @@ def _digest_files(folders: list[Path], patterns: tuple[str, ...]) -> str:
     return digest.hexdigest()
 
 
+#: The files of ``ontology/data`` that extraction reads (reference data, lexicons, cities).
+DATA_PATTERNS = ("*.json", "*.ttl", "*.tsv")
+
 #: The libraries that run the model: another release may tag or parse differently.
 _RUNTIME = ("spacy", "thinc")
 
@@ -70,7 +73,7 @@ def extractor_fingerprint() -> str:
     import ontology
 
     code = _digest_files([Path(extraction.__file__).parent], ("*.py", "*.json"))
-    data = _digest_files([Path(ontology.__file__).parent / "data"], ("*.json", "*.ttl"))
+    data = _digest_files([Path(ontology.__file__).parent / "data"], DATA_PATTERNS)
     return f"{EXTRACTOR_VERSION}:{code}:{data}:{_runtime_versions()}"
 
 

@@ -83,6 +83,30 @@ def test_keys_change_with_text_metadata_and_model():
                                            "m@1")
 
 
+def test_every_data_file_counts_in_the_fingerprint(tmp_path, monkeypatch):
+    import ontology
+
+    data = Path(ontology.__file__).parent / "data"
+    names = sorted(p.name for p in data.iterdir() if p.is_file())
+    assert "cities.tsv" in names and "states.json" in names
+    assert all(any(Path(name).match(pattern) for pattern in cache_module.DATA_PATTERNS)
+               for name in names)
+    # and an edit to any of them changes the fingerprint
+    copy = tmp_path / "ontology"
+    shutil.copytree(data, copy / "data")
+    monkeypatch.setattr(ontology, "__file__", str(copy / "__init__.py"))
+    cache_module.extractor_fingerprint.cache_clear()
+    try:
+        before = cache_module.extractor_fingerprint()
+        with (copy / "data" / "cities.tsv").open("a", encoding="utf-8") as handle:
+            handle.write("Newtown\t\t\t1.0\t2.0\n")
+        cache_module.extractor_fingerprint.cache_clear()
+        after = cache_module.extractor_fingerprint()
+    finally:
+        cache_module.extractor_fingerprint.cache_clear()
+    assert after != before
+
+
 def test_fingerprint_changes_with_the_spacy_release(monkeypatch):
     from importlib import metadata
 
