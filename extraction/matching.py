@@ -113,9 +113,11 @@ def same_matches(ruler: Any, docs: Iterable[Any]) -> bool:
 # two-token patterns, and spaCy's Matcher tries all of them at every token: on news text
 # that cost about as much as the dependency parser. ``IndexedAttributeMatcher`` looks the
 # first token's tag and lower-case form up and tests only the patterns that can start
-# there. It returns the same set of matches; AttributeRuler sorts them itself.
+# there, and remembers which one-token patterns each combination of a token's values
+# matches. It returns the same set of matches; AttributeRuler sorts them itself.
 
 _TOKEN_ATTRIBUTES = ("TAG", "LOWER", "DEP", "IS_SPACE")
+_MEMO_LIMIT = 200_000  # remembered tokens' values; the memo starts again beyond
 _Predicate = tuple[int, str, Any]  # (attribute index, operator, operand)
 
 
@@ -208,9 +210,28 @@ class IndexedAttributeMatcher:
             self._residual = Matcher(matcher.vocab)
             for label, pattern in residual:
                 self._residual.add(label, [pattern])
+        # one token's attribute values -> the one-token patterns it matches (a token's
+        # values repeat across a corpus far more than they vary); longer ones apart
+        self._one_token: dict[tuple[int, ...], tuple[int, ...]] = {}
+        self._longer = {start: longer for start, entries in self._index.items()
+                        if (longer := [e for e in entries if len(e[1]) > 1])}
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._matcher, name)
+
+    def _one_token_matches(self, values: list[int]) -> tuple[int, ...]:
+        """The keys of the one-token patterns a token with these values matches."""
+        index, strings = self._index, self._strings
+        keys = []
+        for candidates in (index.get((0, values[0])), index.get((1, values[1])),
+                           index.get(None)):
+            for key, tests in candidates or ():
+                if len(tests) == 1 and (not tests[0] or _passes(values, tests[0], strings)):
+                    keys.append(key)
+        if len(self._one_token) >= _MEMO_LIMIT:
+            self._one_token.clear()
+        found = self._one_token[tuple(values)] = tuple(keys)
+        return found
 
     def __len__(self) -> int:
         return len(self._matcher)
@@ -221,19 +242,20 @@ class IndexedAttributeMatcher:
             # spans, alignments, annotation checks, patterns added since: spaCy's matcher
             return self._matcher(doc, as_spans=as_spans, allow_missing=allow_missing, **kwargs)
         words = doc.to_array(list(_TOKEN_ATTRIBUTES)).tolist() if len(doc) else []
-        index, strings = self._index, self._strings
-        always = index.get(None, ())
+        longer, strings = self._longer, self._strings
+        always = longer.get(None, ())
+        one_token = self._one_token
         matches: list[tuple[int, int, int]] = []
         length = len(words)
         for start, values in enumerate(words):
-            for candidates in (index.get((0, values[0])), index.get((1, values[1])), always):
+            keys = one_token.get(tuple(values))
+            if keys is None:
+                keys = self._one_token_matches(values)
+            matches.extend((key, start, start + 1) for key in keys)
+            for candidates in (longer.get((0, values[0])), longer.get((1, values[1])), always):
                 if not candidates:
                     continue
                 for key, tests in candidates:
-                    if len(tests) == 1:  # most patterns: one token, often nothing left to test
-                        if not tests[0] or _passes(values, tests[0], strings):
-                            matches.append((key, start, start + 1))
-                        continue
                     end = start + len(tests)
                     if end > length:
                         continue

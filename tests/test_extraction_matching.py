@@ -1,4 +1,4 @@
-"""The gazetteer ruler's indexed token matcher finds exactly what spaCy's Matcher finds."""
+"""The indexed matchers (gazetteer and attribute rulers) find what spaCy's Matcher finds."""
 
 from __future__ import annotations
 
@@ -66,3 +66,56 @@ def test_phrase_patterns_are_tokenized_like_the_text(nlp, ruler):
     doc = nlp.make_doc("Lloyd Austin and the Kremlin met in Pyongyang.")
     found = {nlp.vocab.strings[key] for key, _, _ in ruler.phrase_matcher(doc)}
     assert len(found) >= 3, found
+
+
+# -- the attribute ruler's index ----------------------------------------------------------
+
+_TAGGED_TEXTS = SENTENCES + [
+    "She didn't say whether the ships'll dock; they're 'gonna' wait, he'd said.",
+    "Ammunition ( 155mm ) was loaded at 6 a.m. -- officials said -- onto   two trucks.",
+    "The U.S. and the U.K. sent I.T. staff; Mr. Lee & Co. won't comment.\n\nNew line.",
+]
+
+
+@pytest.fixture(scope="module")
+def tagged():
+    """The stock model (its attribute ruler unindexed) and docs tagged and parsed by it."""
+    import spacy
+
+    from extraction.pipeline import DEFAULT_MODELS, _load
+
+    stock = _load(next(n for n in DEFAULT_MODELS if spacy.util.is_package(n)))
+    texts = _TAGGED_TEXTS + [a.text for p in sorted(EXAMPLES.glob("*.txt")) for a in load(p)]
+    with stock.select_pipes(disable=["attribute_ruler", "lemmatizer", "ner"]):
+        return stock, list(stock.pipe(texts))
+
+
+def _indexed(ruler):
+    from extraction.matching import IndexedAttributeMatcher
+
+    patterns = [(str(number), pattern) for number, entry in enumerate(ruler.patterns)
+                for pattern in entry["patterns"]]
+    return IndexedAttributeMatcher(ruler.matcher, patterns)
+
+
+def test_attribute_index_finds_what_spacy_finds(tagged):
+    stock, docs = tagged
+    spacy_matcher = stock.get_pipe("attribute_ruler").matcher
+    indexed = _indexed(stock.get_pipe("attribute_ruler"))
+    assert sum(len(doc) for doc in docs) > 500
+    for doc in docs:
+        theirs = set(spacy_matcher(doc, allow_missing=True))
+        assert set(indexed(doc, allow_missing=True)) == theirs
+        assert set(indexed(doc, allow_missing=True)) == theirs  # from the memo, the same
+
+
+def test_attribute_index_memo_starts_again_when_full(tagged, monkeypatch):
+    import extraction.matching as matching
+
+    stock, docs = tagged
+    monkeypatch.setattr(matching, "_MEMO_LIMIT", 3)
+    indexed = _indexed(stock.get_pipe("attribute_ruler"))
+    spacy_matcher = stock.get_pipe("attribute_ruler").matcher
+    for doc in docs:
+        assert set(indexed(doc, allow_missing=True)) == set(spacy_matcher(doc, allow_missing=True))
+        assert len(indexed._one_token) <= 3
