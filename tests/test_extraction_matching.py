@@ -60,6 +60,31 @@ def test_unindexable_patterns_fall_back_to_spacy(nlp):
     assert len(indexed(doc)) == 2
 
 
+def test_patterns_sharing_a_start_and_nested_in_each_other(nlp):
+    """The trie follows every pattern that can still match: shared first words, a pattern
+    that is the start of a longer one, IN sets at several positions, ORTH beside LOWER."""
+    from spacy.matcher import Matcher
+
+    patterns = {
+        "A": [[{"ORTH": "Norwegian"}, {"LOWER": "coast"}]],
+        "B": [[{"ORTH": "Norwegian"}, {"LOWER": "coast"}, {"LOWER": "guard"}]],
+        "C": [[{"ORTH": "Norwegian"}, {"LOWER": {"IN": ["navy", "coast"]}},
+               {"LOWER": {"IN": ["guard", "staff"]}}]],
+        "D": [[{"LOWER": "norwegian"}, {"ORTH": "Coast"}], [{"ORTH": "Guard"}]],
+        "E": [[{"ORTH": {"IN": ["Norwegian", "Danish"]}}]],
+    }
+    matcher = Matcher(nlp.vocab)
+    for label, pats in patterns.items():
+        matcher.add(label, pats)
+    indexed = IndexedMatcher(matcher, patterns)
+    doc = nlp.make_doc("The Norwegian Coast Guard and the Danish navy staff met the "
+                       "NORWEGIAN Coast Guard near a Norwegian coast")
+    found = set(indexed(doc))
+    assert found == set(matcher(doc))
+    labels = sorted(nlp.vocab.strings[key] for key, _, _ in found)
+    assert labels == ["A", "A", "B", "C", "D", "D", "D", "D", "E", "E", "E"]
+
+
 def test_phrase_patterns_are_tokenized_like_the_text(nlp, ruler):
     """add_patterns runs with only the tokenizer: the patterns must still match as ORTH."""
     assert ruler.phrase_matcher_attr is None  # ORTH: the tagger and parser cannot matter
