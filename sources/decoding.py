@@ -73,7 +73,11 @@ def read_text(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
         if info.st_size > max_bytes:
             raise SourceError(str(path), _too_large(info.st_size, max_bytes))
         with path.open("rb") as handle:
-            data = handle.read(max_bytes + 1)
+            # a buffer the size stat() gave: asking for max_bytes would have Python
+            # allocate (and the kernel map) the whole limit for every small file
+            data = handle.read(min(info.st_size, max_bytes) + 1)
+            if len(data) > info.st_size:  # growing, or a size stat() cannot tell (/proc)
+                data += handle.read(max_bytes + 1 - len(data))
     except OSError as exc:
         raise SourceError(str(path), f"cannot read: {exc.strerror or exc}") from exc
     if len(data) > max_bytes:  # the file grew after stat()

@@ -151,6 +151,30 @@ def test_decoding_file_that_grows_past_the_limit_is_refused(tmp_path, monkeypatc
         read_text(path, max_bytes=5)
 
 
+@pytest.mark.parametrize("seen", [3, 0], ids=["grew", "no-size"])
+def test_decoding_file_larger_than_stat_said_is_read_whole(tmp_path, monkeypatch, seen):
+    """A file that grew after stat(), or one whose size stat() cannot tell (/proc)."""
+    path = tmp_path / "a.txt"
+    path.write_text("Troops moved north on Monday.\n" * 40, encoding="utf-8")
+    real = path.stat()
+    small = os.stat_result((real.st_mode, real.st_ino, real.st_dev, real.st_nlink,
+                            real.st_uid, real.st_gid, seen, 0, 0, 0))
+    monkeypatch.setattr(Path, "stat", lambda self, **kwargs: small)
+    assert read_text(path, max_bytes=10_000) == "Troops moved north on Monday.\n" * 40
+
+
+def test_decoding_small_file_does_not_allocate_the_limit(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("Troops moved north on Monday.\n", encoding="utf-8")
+    tracemalloc.start()
+    try:
+        read_text(path, max_bytes=64 * 1024 * 1024)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 1024 * 1024
+
+
 @pytest.mark.parametrize(
     ("raw", "clean"),
     [
