@@ -198,8 +198,11 @@ class IndexedAttributeMatcher:
         self._matcher = matcher
         self._size = len(matcher)
         self._strings = strings = matcher.vocab.strings
-        # (attribute index, first-token value id) or None -> [(match_id, tests per token)]
-        self._index: dict[Any, list[tuple[int, tuple[list[_Predicate], ...]]]] = {}
+        # (attribute index, first-token value id) or None -> [(match_id, tests per token)],
+        # for one-token patterns (read once per distinct token, see _one_token_matches)
+        # and for longer ones (tried at every token that can start them)
+        self._one_token_patterns: dict[Any, list[tuple[int, tuple[list[_Predicate], ...]]]] = {}
+        self._longer: dict[Any, list[tuple[int, tuple[list[_Predicate], ...]]]] = {}
         residual: list[tuple[str, list[dict]]] = []
         for label, pattern in patterns:
             tests = [_predicates(spec, strings) for spec in pattern]
@@ -207,6 +210,7 @@ class IndexedAttributeMatcher:
                 residual.append((label, pattern))
                 continue
             key = matcher._normalize_key(label)
+            index = self._one_token_patterns if len(tests) == 1 else self._longer
             first = tests[0]
             for attribute in (0, 1):  # TAG, then LOWER
                 test = next((t for t in first if t[0] == attribute and t[1] in ("==", "IN")),
@@ -217,10 +221,10 @@ class IndexedAttributeMatcher:
                 entry = (key, ([t for t in first if t is not test], *tests[1:]))
                 values = (test[2],) if test[1] == "==" else test[2]
                 for value in values:
-                    self._index.setdefault((attribute, value), []).append(entry)
+                    index.setdefault((attribute, value), []).append(entry)
                 break
             else:
-                self._index.setdefault(None, []).append((key, tuple(tests)))
+                index.setdefault(None, []).append((key, tuple(tests)))
         self._residual = None
         if residual:
             from spacy.matcher import Matcher
@@ -229,22 +233,20 @@ class IndexedAttributeMatcher:
             for label, pattern in residual:
                 self._residual.add(label, [pattern])
         # one token's attribute values -> the one-token patterns it matches (a token's
-        # values repeat across a corpus far more than they vary); longer ones apart
+        # values repeat across a corpus far more than they vary)
         self._one_token: dict[tuple[int, ...], tuple[int, ...]] = {}
-        self._longer = {start: longer for start, entries in self._index.items()
-                        if (longer := [e for e in entries if len(e[1]) > 1])}
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._matcher, name)
 
     def _one_token_matches(self, values: list[int]) -> tuple[int, ...]:
         """The keys of the one-token patterns a token with these values matches."""
-        index, strings = self._index, self._strings
+        index, strings = self._one_token_patterns, self._strings
         keys = []
         for candidates in (index.get((0, values[0])), index.get((1, values[1])),
                            index.get(None)):
-            for key, tests in candidates or ():
-                if len(tests) == 1 and (not tests[0] or _passes(values, tests[0], strings)):
+            for key, (tests,) in candidates or ():
+                if not tests or _passes(values, tests, strings):
                     keys.append(key)
         if len(self._one_token) >= _MEMO_LIMIT:
             self._one_token.clear()
