@@ -35,7 +35,7 @@ def main() -> int:
     from bench.corpus import write_corpus
     from extraction import extract, make_nlp
     from extraction.gazetteer import preload_cities
-    from extraction.pipeline import DEFAULT_MODELS
+    from extraction.pipeline import default_model
     from sources import load
 
     work = args.workdir or Path(tempfile.mkdtemp(prefix="ckg-bench-cpu-"))
@@ -48,7 +48,7 @@ def main() -> int:
     texts = [a.text for a in articles]
     nlp = make_nlp()
     preload_cities()
-    stock = spacy.load(next(n for n in DEFAULT_MODELS if spacy.util.is_package(n)))
+    stock = spacy.load(default_model())
     list(extract(articles[:20], nlp))  # warm-up: lazy tables, first lexemes
     list(stock.pipe(texts[:20]))
     baseline, ckg = [], []

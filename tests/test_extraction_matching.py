@@ -105,11 +105,9 @@ _TAGGED_TEXTS = SENTENCES + [
 @pytest.fixture(scope="module")
 def tagged():
     """The stock model (its attribute ruler unindexed) and docs tagged and parsed by it."""
-    import spacy
+    from extraction.pipeline import _load, default_model
 
-    from extraction.pipeline import DEFAULT_MODELS, _load
-
-    stock = _load(next(n for n in DEFAULT_MODELS if spacy.util.is_package(n)))
+    stock = _load(default_model())
     texts = _TAGGED_TEXTS + [a.text for p in sorted(EXAMPLES.glob("*.txt")) for a in load(p)]
     with stock.select_pipes(disable=["attribute_ruler", "lemmatizer", "ner"]):
         return stock, list(stock.pipe(texts))

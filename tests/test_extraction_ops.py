@@ -57,9 +57,9 @@ def test_ops_same_annotations_as_thinc_default_kernels(nlp):
     """numpy's BLAS gives the model the same tags, parse, lemmas and entities as blis."""
     import spacy
 
-    from extraction.pipeline import DEFAULT_MODELS, _load
+    from extraction.pipeline import _load, default_model
 
-    name = next(n for n in DEFAULT_MODELS if spacy.util.is_package(n))
+    name = default_model()
     stock = spacy.load(name)  # thinc's default ops: blis kernels
     ours = _load(name)
     assert stock.get_pipe("ner").model.ops.use_blis
@@ -67,3 +67,15 @@ def test_ops_same_annotations_as_thinc_default_kernels(nlp):
                       for p in sorted((REPO / "examples" / "articles").glob("*.txt"))]
     for theirs, mine in zip(stock.pipe(texts), ours.pipe(texts)):
         assert _annotations(mine) == _annotations(theirs)
+
+
+@pytest.mark.parametrize(("installed", "expected"), [((1,), 1), ((0, 1), 0), ((), 0)])
+def test_default_model_is_the_first_installed(monkeypatch, installed, expected):
+    import importlib.util
+
+    from extraction.pipeline import DEFAULT_MODELS, default_model
+
+    names = {DEFAULT_MODELS[i] for i in installed}
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *args: object() if name in names else None)
+    assert default_model() == DEFAULT_MODELS[expected]
