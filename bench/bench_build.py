@@ -39,7 +39,7 @@ import psutil
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from bench.corpus import write_corpus  # noqa: E402
+from bench.corpus import ensure_corpus, write_corpus  # noqa: E402
 
 BASELINE = """
 import sys, time
@@ -199,8 +199,7 @@ def main() -> None:
     args = parser.parse_args()
     work = args.workdir or Path(tempfile.mkdtemp(prefix="ckg-bench-"))
     corpus = work / "corpus"
-    if not corpus.is_dir() or len(list(corpus.glob("*.txt"))) != args.articles:
-        write_corpus(corpus, args.articles)
+    ensure_corpus(corpus, args.articles)
     python = sys.executable
     cache = work / "cache"
     build = [python, "-m", "cli", "build", str(corpus), "--out", str(work / "out"), "--jobs",

@@ -32,7 +32,7 @@ def main() -> int:
 
     import spacy
 
-    from bench.corpus import write_corpus
+    from bench.corpus import ensure_corpus
     from extraction import extract, make_nlp
     from extraction.gazetteer import preload_cities
     from extraction.pipeline import default_model
@@ -40,10 +40,7 @@ def main() -> int:
 
     work = args.workdir or Path(tempfile.mkdtemp(prefix="ckg-bench-cpu-"))
     corpus = work / "corpus"
-    if len(list(corpus.glob("*.txt"))) != args.articles:
-        for old in corpus.glob("*.txt"):
-            old.unlink()
-        write_corpus(corpus, args.articles)
+    ensure_corpus(corpus, args.articles)
     articles = list(load([corpus]))
     texts = [a.text for a in articles]
     nlp = make_nlp()

@@ -88,6 +88,18 @@ def write_corpus(folder: Path, count: int, *, seed: int = 1, start: int = 0) -> 
     return paths
 
 
+def ensure_corpus(folder: Path, count: int) -> None:
+    """Make ``folder`` hold exactly the ``count`` articles ``write_corpus`` gives (the
+    benches reuse a work folder; an article left over from a larger run is removed)."""
+    wanted = {f"article_{index:05d}.txt" for index in range(count)}
+    present = {p.name for p in folder.glob("*.txt")} if folder.is_dir() else set()
+    if present == wanted:
+        return
+    for name in present - wanted:
+        (folder / name).unlink()
+    write_corpus(folder, count)
+
+
 if __name__ == "__main__":
     import sys
 
