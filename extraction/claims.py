@@ -7,14 +7,13 @@ from typing import Any
 from ontology import EntityType, Status, load_lexicon
 
 from .entities import Mentions, Resolved
+from .tokens import OPEN_QUOTES, first_char, token_table
 from .tokens import lemma as _lemma
-from .tokens import token_table
 
 _CLAIMANT_TYPES = {EntityType.STATE, EntityType.ORGANIZATION, EntityType.OFFICIAL,
                    EntityType.PERSON}
 _PRONOUNS_PERSON = {"he", "she", "his", "her"}
 _PRONOUNS_BODY = {"it", "they", "its"}
-_OPEN_QUOTES = "\"\u201c"
 
 
 def _same_clause(attribution: Any, verb: Any) -> bool:
@@ -119,7 +118,7 @@ class ClaimReader:
             found.extend(self._speakers(subject, mentions))
             if found and not governing:
                 break
-        if not found and sent.text.lstrip()[:1] in _OPEN_QUOTES:
+        if not found and first_char(sent) in OPEN_QUOTES:
             found.extend(previous)  # a quote continuing a speaker's report
         return tuple(dict.fromkeys(found))
 

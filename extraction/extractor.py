@@ -17,6 +17,7 @@ from .entities import EntityResolver, Mentions, Resolved
 from .gazetteer import snake_key
 from .quantities import find_quantity
 from .records import ArticleExtraction, EntityRecord, Mention, TransferRecord
+from .tokens import OPEN_QUOTES, first_char
 from .transfers import Candidate, TransferFinder
 from .units import UnitFinder
 
@@ -73,7 +74,7 @@ class Extractor:
                 claims.extend(self._denials(sent, claims, mentions))
             if sentence_claimants:
                 previous = sentence_claimants
-            elif sent.text.lstrip()[:1] not in "\"\u201c":
+            elif first_char(sent) not in OPEN_QUOTES:
                 previous = self.claims.claimants(sent, None, mentions, ())
         return claims
 
@@ -181,15 +182,16 @@ class Extractor:
                 continue
             grouped.setdefault((claim.sent.start, c.supplier, c.recipient, c.category), []).append(claim)
         records = []
-        doc_text = claims[0].sent.doc.text if claims else ""  # Doc.text joins every token
+        doc_text = article.text  # the doc's text (spaCy keeps every character)
         for (_, supplier, recipient, category), group in grouped.items():
             sent = group[0].sent
             quantity = self._best_quantity(group)
             claimants = tuple(dict.fromkeys(k for g in group for k in g.claimants))
             when = self._when(group[0].candidate, article, doc_text, find_date_phrase,
                               resolve_date)
-            text = sent.text.strip()
-            start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+            raw = doc_text[sent.start_char:sent.end_char]  # Span.text builds every Token
+            text = raw.strip()
+            start = sent.start_char + (len(raw) - len(raw.lstrip()))
             records.append(TransferRecord(
                 supplier=supplier, recipient=recipient, category=category,
                 status=self._status(group, quantity),

@@ -16,6 +16,27 @@ def lemma(token: Any) -> str:
     return token.lemma_.lower() if token.lemma_ else token.lower_
 
 
+#: Opening quotation marks: a sentence starting with one continues a speaker's report.
+OPEN_QUOTES = "\"\u201c"
+
+
+def first_char(span: Any) -> str:
+    """``span.text.lstrip()[:1]``, reading only the tokens up to the first non-space one
+    (``Span.text`` builds a Token for every token of the span).
+
+    Example:
+        >>> import spacy
+        >>> doc = spacy.blank("en")("\\n  \u201cWe will,\u201d he said.")
+        >>> first_char(doc[0:4]), first_char(doc[0:1])
+        ('\u201c', '')
+    """
+    for token in span:
+        text = token.text.lstrip()
+        if text:
+            return text[0]
+    return ""
+
+
 @dataclass(slots=True)
 class TokenTable:
     """Plain lists of one doc's token attributes, indexed by ``token.i``."""
