@@ -67,10 +67,14 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 
 # What each pattern cannot match without: most text has no date, and testing for a digit or
 # a month name is far cheaper than trying every pattern at every position.
+# The numeric forms need more than a digit: news copy is full of quantities.
 _DIGIT = re.compile(r"\d")
+_YEAR_MONTH = re.compile(r"\d{4}-\d\d")
+_DAY_SLASH = re.compile(r"\d/\d")
 _MONTH_WORD = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
 _NEEDS: dict[str, tuple[re.Pattern[str], ...]] = {
-    "iso": (_DIGIT,), "iso_month": (_DIGIT,), "slash": (_DIGIT,), "year": (_DIGIT,),
+    "iso": (_YEAR_MONTH,), "iso_month": (_YEAR_MONTH,), "slash": (_DAY_SLASH,),
+    "year": (_DIGIT,),
     "mdy": (_MONTH_WORD, _DIGIT), "dmy": (_MONTH_WORD, _DIGIT), "my": (_MONTH_WORD, _DIGIT),
     "month": (_MONTH_WORD,),
     "day_word": (re.compile(r"(?i:day|tonight|tomorrow)"),),

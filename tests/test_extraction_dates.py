@@ -183,3 +183,41 @@ def test_month_without_year_is_never_after_publication(published, month):
 def test_doctests_pass():
     result = doctest.testmod(dates)
     assert result.attempted > 0 and result.failed == 0
+
+
+DATE_PIECES = st.sampled_from([
+    "2024", "1999", "-", "10", "-03", "/", "4/", "12/31/2024", "2024-10-23", "2024-10",
+    " in ", " on ", " by ", "May ", "October ", "Oct. ", "4th", " of ", ", ", "3,000 ",
+    "last ", "next ", "week", "month", "year", "ago", "Monday", "yesterday", "\u0664",
+    "T10:00", "Z", " "])
+DATE_TEXT = st.lists(st.one_of(DATE_PIECES, st.text(max_size=4)), max_size=16).map("".join)
+
+
+def _first_hit_trying_every_pattern(text: str):
+    """dates._first_hit without its cheap tests of what each pattern needs."""
+    best = None
+    for kind, pattern in dates._PATTERNS:
+        for m in pattern.finditer(text):
+            if kind == "month" and m["month"] == "May" and not (m["prep"] or m["part"]
+                                                                 or m["rel"]):
+                continue
+            if best is None or (m.start(), -m.end()) < (best[1].start(), -best[1].end()):
+                best = (kind, m)
+            break
+    return best
+
+
+@settings(max_examples=500, deadline=None)
+@given(DATE_TEXT)
+def test_what_a_pattern_needs_is_never_more_than_it_needs(text):
+    """Skipping a pattern whose needed characters are missing finds the same date."""
+    hit = dates._first_hit(text)
+    expected = _first_hit_trying_every_pattern(text)
+    found = (hit.kind, hit.match.span()) if hit else None
+    assert found == ((expected[0], expected[1].span()) if expected else None)
+
+
+@pytest.mark.parametrize("text", ["troops left on 2024-10-23 at dawn", "from 2024-10 on",
+                                  "signed 12/31/2024", "in 1999", "3,000 shells in May 2024"])
+def test_numeric_dates_are_found_among_quantities(text):
+    assert find_date_phrase(text) is not None
