@@ -5,7 +5,7 @@ from __future__ import annotations
 import glob
 import os
 import re
-import tempfile
+import secrets
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -87,6 +87,40 @@ def read_graph(path: Path) -> Dataset:
     return dataset
 
 
+_O_BINARY = getattr(os, "O_BINARY", 0)  # no newline translation on Windows
+
+
+def _temporary_sibling(path: Path) -> tuple[int, Path]:
+    """Create a new hidden file beside ``path`` (``.<name>.<random>.tmp``), open for writing.
+
+    Created with mode 0666 less the umask, as an ordinary file would be; the folder is
+    made only when it is missing (a cache writes thousands of entries into few folders).
+    """
+    while True:
+        tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
+        try:
+            return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_BINARY, 0o666), tmp
+        except FileNotFoundError:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except FileExistsError:
+            continue
+
+
+def _replace_atomically(path: Path, fill: Callable[[int, Path], None]) -> None:
+    """Let ``fill`` write a temporary sibling (given open, and by name), then rename it
+    to ``path``; on any error the sibling is removed and ``path`` left as it was."""
+    fd, tmp = _temporary_sibling(path)
+    try:
+        try:
+            fill(fd, tmp)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
 def write_atomically(path: Path, write: Callable[[Path], None], *, durable: bool = True) -> None:
     """Write a file through a temporary sibling and rename it into place.
 
@@ -94,27 +128,25 @@ def write_atomically(path: Path, write: Callable[[Path], None], *, durable: bool
     half-written file. ``durable`` also flushes it to disk before the rename, so that
     not even a power cut can leave an empty file in its place.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; outputs are ordinary files
-    try:
+    def fill(_: int, tmp: Path) -> None:
         write(tmp)
         if durable:
             with open(tmp, "rb+") as handle:
                 os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+
+    _replace_atomically(path, fill)
 
 
 def write_text_atomically(path: Path, text: str, *, durable: bool = True) -> None:
-    """Write UTF-8 text atomically (see write_atomically)."""
-    write_atomically(path, lambda tmp: tmp.write_text(text, encoding="utf-8"), durable=durable)
+    """Write UTF-8 text atomically (see write_atomically), through the one open file."""
+    def fill(fd: int, _: Path) -> None:
+        data = memoryview(text.encode("utf-8"))
+        while data:
+            data = data[os.write(fd, data):]
+        if durable:
+            os.fsync(fd)
+
+    _replace_atomically(path, fill)
 
 
 def write_graph(graph: Graph | Dataset | Statements, path: Path, fmt: str | None = None) -> None:

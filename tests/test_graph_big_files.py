@@ -167,3 +167,52 @@ def test_paused_gc_restores_the_collector():
     with pytest.raises(KeyError), paused_gc():
         raise KeyError("x")
     assert gc.isenabled()
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o002, 0o077])
+@pytest.mark.parametrize("writer", ["text", "callback"])
+def test_atomic_writes_make_ordinary_files_in_missing_folders(tmp_path, umask, writer):
+    import os
+    import stat
+
+    path = tmp_path / "new" / "deeper" / "out.txt"
+    old = os.umask(umask)
+    try:
+        if writer == "text":
+            files.write_text_atomically(path, "caf\u00e9\n" * 3, durable=False)
+        else:
+            files.write_atomically(path, lambda tmp: tmp.write_bytes(b"x" * 10))
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~umask
+    expected = "caf\u00e9\n" * 3 if writer == "text" else "x" * 10
+    assert path.read_text(encoding="utf-8") == expected
+    assert [p.name for p in path.parent.iterdir()] == ["out.txt"]  # no temporary left
+
+
+def test_a_failed_atomic_write_keeps_the_old_file_and_leaves_no_temporary(tmp_path):
+    path = tmp_path / "graph.ttl"
+    path.write_text("old", encoding="utf-8")
+
+    def fail(tmp: Path) -> None:
+        tmp.write_text("half", encoding="utf-8")
+        raise OSError("disk full")
+
+    with pytest.raises(OSError, match="disk full"):
+        files.write_atomically(path, fail)
+    with pytest.raises(UnicodeEncodeError):
+        files.write_text_atomically(path, "lone \ud800 surrogate")
+    assert [p.name for p in tmp_path.iterdir()] == ["graph.ttl"]
+    assert path.read_text(encoding="utf-8") == "old"
+
+
+def test_atomic_writes_pick_another_name_when_a_temporary_exists(tmp_path, monkeypatch):
+    import secrets
+
+    names = iter(["aaaa", "aaaa", "bbbb"])
+    monkeypatch.setattr(secrets, "token_hex", lambda n: next(names))
+    files.write_text_atomically(tmp_path / "a.txt", "one", durable=False)
+    (tmp_path / ".b.txt.aaaa.tmp").write_text("someone else's", encoding="utf-8")
+    files.write_text_atomically(tmp_path / "b.txt", "two", durable=False)
+    assert (tmp_path / "b.txt").read_text(encoding="utf-8") == "two"
+    assert (tmp_path / ".b.txt.aaaa.tmp").read_text(encoding="utf-8") == "someone else's"
