@@ -100,8 +100,8 @@ def _temporary_sibling(path: Path) -> tuple[int, Path]:
         tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
         try:
             return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_BINARY, 0o666), tmp
-        except FileNotFoundError:
-            path.parent.mkdir(parents=True, exist_ok=True)
+        except (FileNotFoundError, NotADirectoryError):
+            path.parent.mkdir(parents=True, exist_ok=True)  # or the error naming the folder
         except FileExistsError:
             continue
 

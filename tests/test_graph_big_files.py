@@ -216,3 +216,12 @@ def test_atomic_writes_pick_another_name_when_a_temporary_exists(tmp_path, monke
     files.write_text_atomically(tmp_path / "b.txt", "two", durable=False)
     assert (tmp_path / "b.txt").read_text(encoding="utf-8") == "two"
     assert (tmp_path / ".b.txt.aaaa.tmp").read_text(encoding="utf-8") == "someone else's"
+
+
+def test_an_atomic_write_under_a_file_names_the_folder_it_cannot_make(tmp_path):
+    (tmp_path / "plain").write_text("not a folder", encoding="utf-8")
+    folder = tmp_path / "plain" / "out"
+    with pytest.raises(NotADirectoryError) as caught:
+        files.write_text_atomically(folder / "graph.ttl", "x")
+    assert caught.value.filename == str(folder)
+    assert ".tmp" not in str(caught.value)
