@@ -7,7 +7,7 @@ from typing import Any
 from ontology import EntityType, Status, load_lexicon
 
 from .entities import Mentions, Resolved
-from .tokens import OPEN_QUOTES, first_char, token_table
+from .tokens import opens_quote, token_table
 from .tokens import lemma as _lemma
 
 _CLAIMANT_TYPES = {EntityType.STATE, EntityType.ORGANIZATION, EntityType.OFFICIAL,
@@ -118,7 +118,7 @@ class ClaimReader:
             found.extend(self._speakers(subject, mentions))
             if found and not governing:
                 break
-        if not found and first_char(sent) in OPEN_QUOTES:
+        if not found and opens_quote(sent):
             found.extend(previous)  # a quote continuing a speaker's report
         return tuple(dict.fromkeys(found))
 

@@ -65,9 +65,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )
 
 
-# What each pattern cannot match without: most text has no date, and testing for a digit or
-# a month name is far cheaper than trying every pattern at every position.
-# The numeric forms need more than a digit: news copy is full of quantities.
+# What each pattern cannot match without: most text has no date, and testing for a month
+# name or a digit is far cheaper than trying every pattern at every position. The numeric
+# forms need more than any digit, since news copy is full of quantities.
 _DIGIT = re.compile(r"\d")
 _YEAR_MONTH = re.compile(r"\d{4}-\d\d")
 _DAY_SLASH = re.compile(r"\d/\d")

@@ -17,7 +17,7 @@ from .entities import EntityResolver, Mentions, Resolved
 from .gazetteer import snake_key
 from .quantities import find_quantity
 from .records import ArticleExtraction, EntityRecord, Mention, TransferRecord
-from .tokens import OPEN_QUOTES, first_char
+from .tokens import opens_quote
 from .transfers import Candidate, TransferFinder
 from .units import UnitFinder
 
@@ -74,7 +74,7 @@ class Extractor:
                 claims.extend(self._denials(sent, claims, mentions))
             if sentence_claimants:
                 previous = sentence_claimants
-            elif first_char(sent) not in OPEN_QUOTES:
+            elif not opens_quote(sent):
                 previous = self.claims.claimants(sent, None, mentions, ())
         return claims
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .gazetteer import CAPITAL_SUFFIX, DEMONYM_SUFFIX
-from .tokens import OPEN_QUOTES, first_char
+from .tokens import opens_quote
 
 _POS = ("noun", "verb", "adj")
 _PLACE_LABELS = ("GPE", "LOC", "FAC")
@@ -136,7 +136,7 @@ class CueFinder:
                 or bool(names) and any(texts[i] in names and not rows[i][4]
                                        for i in range(start, end))  # "Smith said"
             if not keep and n + 1 < len(bounds) \
-                    and first_char(doc[bounds[n + 1][0]:bounds[n + 1][1]]) in OPEN_QUOTES:
+                    and opens_quote(doc[bounds[n + 1][0]:bounds[n + 1][1]]):
                 keep = _any(sent_forms, self.cues.attribution)  # its speaker carries over
             if keep:
                 selected.append((start, end))

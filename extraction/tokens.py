@@ -37,6 +37,12 @@ def first_char(span: Any) -> str:
     return ""
 
 
+def opens_quote(span: Any) -> bool:
+    """Whether ``span`` starts (after spaces) with an opening quotation mark, so that it
+    continues a speaker's report. A span of spaces only counts too, as ``"" in`` does."""
+    return first_char(span) in OPEN_QUOTES
+
+
 @dataclass(slots=True)
 class TokenTable:
     """Plain lists of one doc's token attributes, indexed by ``token.i``."""

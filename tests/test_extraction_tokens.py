@@ -7,7 +7,7 @@ import spacy
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extraction.tokens import OPEN_QUOTES, first_char
+from extraction.tokens import OPEN_QUOTES, first_char, opens_quote
 
 PIECES = st.sampled_from([
     " ", "  ", "\n", "\n\n", "\t", "\u00a0", "\u3000", "\u2028", "\r\n", '"', "\u201c",
@@ -24,6 +24,14 @@ def test_first_char_is_the_first_character_of_the_stripped_span_text(text):
         for end in range(start, min(len(doc), start + 6) + 1):
             span = doc[start:end]
             assert first_char(span) == span.text.lstrip()[:1]
+
+
+@given(TEXT)
+def test_opens_quote_is_the_old_test_of_the_stripped_text(text):
+    doc = _BLANK(text)
+    for start in range(len(doc) + 1):
+        span = doc[start:start + 4]
+        assert opens_quote(span) == (span.text.lstrip()[:1] in "\"\u201c")
 
 
 def test_first_char_skips_space_tokens_to_the_quote():
