@@ -212,7 +212,7 @@ class IndexedAttributeMatcher:
             key = matcher._normalize_key(label)
             index = self._one_token_patterns if len(tests) == 1 else self._longer
             first = tests[0]
-            for attribute in (0, 1):  # TAG, then LOWER
+            for attribute in range(len(_TOKEN_ATTRIBUTES)):  # TAG, LOWER, DEP, IS_SPACE
                 test = next((t for t in first if t[0] == attribute and t[1] in ("==", "IN")),
                             None)
                 if test is None:
@@ -232,25 +232,29 @@ class IndexedAttributeMatcher:
             self._residual = Matcher(matcher.vocab)
             for label, pattern in residual:
                 self._residual.add(label, [pattern])
-        # one token's attribute values -> the one-token patterns it matches (a token's
-        # values repeat across a corpus far more than they vary)
-        self._one_token: dict[tuple[int, ...], tuple[int, ...]] = {}
+        # one token's attribute values -> the one-token patterns it matches and the
+        # longer ones that may start there (a token's values repeat across a corpus far
+        # more than they vary)
+        self._memo: dict[tuple[int, ...], tuple[tuple[int, ...], list[Any]]] = {}
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._matcher, name)
 
-    def _one_token_matches(self, values: list[int]) -> tuple[int, ...]:
-        """The keys of the one-token patterns a token with these values matches."""
+    def _token_patterns(self, values: tuple[int, ...]) -> tuple[tuple[int, ...], list[Any]]:
+        """The keys of the one-token patterns a token with these values matches, and the
+        longer patterns that may start at it."""
         index, strings = self._one_token_patterns, self._strings
+        firsts = [*enumerate(values), None]  # the index's keys this token can start
         keys = []
-        for candidates in (index.get((0, values[0])), index.get((1, values[1])),
-                           index.get(None)):
+        for candidates in map(index.get, firsts):
             for key, (tests,) in candidates or ():
                 if not tests or _passes(values, tests, strings):
                     keys.append(key)
-        if len(self._one_token) >= _MEMO_LIMIT:
-            self._one_token.clear()
-        found = self._one_token[tuple(values)] = tuple(keys)
+        longer = [entry for candidates in map(self._longer.get, firsts)
+                  for entry in candidates or ()]
+        if len(self._memo) >= _MEMO_LIMIT:
+            self._memo.clear()
+        found = self._memo[values] = (tuple(keys), longer)
         return found
 
     def __len__(self) -> int:
@@ -262,25 +266,22 @@ class IndexedAttributeMatcher:
             # spans, alignments, annotation checks, patterns added since: spaCy's matcher
             return self._matcher(doc, as_spans=as_spans, allow_missing=allow_missing, **kwargs)
         words = doc.to_array(list(_TOKEN_ATTRIBUTES)).tolist() if len(doc) else []
-        longer, strings = self._longer, self._strings
-        always = longer.get(None, ())
-        one_token = self._one_token
+        memo, strings = self._memo, self._strings
         matches: list[tuple[int, int, int]] = []
         length = len(words)
         for start, values in enumerate(words):
-            keys = one_token.get(tuple(values))
-            if keys is None:
-                keys = self._one_token_matches(values)
-            matches.extend((key, start, start + 1) for key in keys)
-            for candidates in (longer.get((0, values[0])), longer.get((1, values[1])), always):
-                if not candidates:
-                    continue
-                for key, tests in candidates:
-                    end = start + len(tests)
-                    if end > length:
-                        continue
-                    if all(_passes(words[start + i], t, strings) for i, t in enumerate(tests)):
-                        matches.append((key, start, end))
+            values = tuple(values)
+            found = memo.get(values)
+            if found is None:
+                found = self._token_patterns(values)
+            keys, longer = found
+            for key in keys:
+                matches.append((key, start, start + 1))
+            for key, tests in longer:
+                end = start + len(tests)
+                if end <= length and all(_passes(words[start + i], t, strings)
+                                         for i, t in enumerate(tests)):
+                    matches.append((key, start, end))
         if self._residual is not None:
             matches.extend(self._residual(doc, allow_missing=True))
         return matches

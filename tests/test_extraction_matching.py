@@ -141,4 +141,4 @@ def test_attribute_index_memo_starts_again_when_full(tagged, monkeypatch):
     spacy_matcher = stock.get_pipe("attribute_ruler").matcher
     for doc in docs:
         assert set(indexed(doc, allow_missing=True)) == set(spacy_matcher(doc, allow_missing=True))
-        assert len(indexed._one_token) <= 3
+        assert len(indexed._memo) <= 3
