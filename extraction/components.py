@@ -126,5 +126,14 @@ def make_cued_parse(nlp: Language, name: str, pipes: list[str]) -> Any:
     tables = [lookups.get_table(t) if lookups is not None and lookups.has_table(t) else {}
               for t in ("lemma_rules", "lemma_exc")]
     finder = CueFinder(SurfaceLemmas(*tables), Cues.from_lexicon(load_lexicon()))
-    steps = [paragraph_boundaries, *(nlp.get_pipe(p) for p in pipes if p in nlp.component_names)]
+    steps = [paragraph_boundaries, *(_fast(nlp.get_pipe(p)) for p in pipes
+                                     if p in nlp.component_names)]
     return CuedParser(finder, steps)
+
+
+def _fast(pipe: Any) -> Any:
+    """The lookup stand-in for the model's lemmatizer (same lemmas), or ``pipe`` itself."""
+    from .model_rules import LookupLemmatizer
+
+    return LookupLemmatizer(pipe) if pipe.name == "lemmatizer" and LookupLemmatizer.fits(pipe) \
+        else pipe

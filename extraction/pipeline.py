@@ -8,6 +8,7 @@ from typing import Any
 from .errors import ExtractionError
 from .gazetteer import ruler_patterns
 from .matching import index_attribute_ruler, index_ruler
+from .model_rules import speed_up_attribute_ruler
 
 logger = logging.getLogger(__name__)
 
@@ -99,6 +100,7 @@ def make_nlp(model: str | None = None, *, parse_all: bool = False) -> Any:
 
     if "attribute_ruler" in nlp.pipe_names:  # same matches, without trying every pattern
         index_attribute_ruler(nlp.get_pipe("attribute_ruler"))
+        speed_up_attribute_ruler(nlp.get_pipe("attribute_ruler"))
 
     cued = "parser" in nlp.pipe_names and not parse_all
     if "parser" in nlp.pipe_names and parse_all:
