@@ -23,7 +23,7 @@ from extraction import ArticleExtraction, ExtractionError, extract, make_nlp, pr
 from sources import DEFAULT_MAX_BYTES, Article, SourceError, load
 
 from .errors import GraphError
-from .collector import paused_gc
+from .collector import paused_gc, running_gc
 from .cache import ExtractionCache, article_key, installed_model
 from . import files
 from .files import (
@@ -89,7 +89,11 @@ _WORKER_NLP: Any = None  # the pipeline a forked extraction process inherits
 
 
 def _watch_parent(parent: int) -> None:
-    """In a forked process of the build: exit when the build that started it is gone."""
+    """In a forked process of the build: exit when the build that started it is gone.
+
+    Also runs the cyclic collector there, which the forking process may have paused.
+    """
+    gc.enable()
     def watch() -> None:
         while os.getppid() == parent:
             time.sleep(0.5)
@@ -147,7 +151,9 @@ def _extract_in_chunks(articles: list[Article], nlp: Any, jobs: int) -> Iterator
     chunks = [articles[i:i + CHUNK_ARTICLES] for i in range(0, len(articles), CHUNK_ARTICLES)]
     if jobs <= 1 or len(chunks) < 2 or "fork" not in mp.get_all_start_methods():
         for chunk in chunks:
-            yield _extract_safely(chunk, nlp)
+            with running_gc():  # spaCy's docs make cycles; the build may have paused it
+                batch = _extract_safely(chunk, nlp)
+            yield batch
         return
     preload()  # the city gazetteer, read once here and shared by the forked processes
     gc.freeze()
@@ -198,19 +204,19 @@ def extract_articles(articles: list[Article], model: str | None,
     done = len(articles) - len(todo)
     if progress is not None:
         progress(done, len(articles))
-    for i, extraction in zip(todo, _unbatched(new)):
-        done += 1
-        if isinstance(extraction, ExtractionError):
-            if on_error is None:
-                raise extraction
-            on_error(extraction)
-            continue
-        results[i] = extraction
-        if cache is not None:
-            cache.put(keys[i], extraction)
-        if progress is not None:
-            progress(done, len(articles))
-    with paused_gc():
+    with paused_gc():  # the records received hold no cycles
+        for i, extraction in zip(todo, _unbatched(new)):
+            done += 1
+            if isinstance(extraction, ExtractionError):
+                if on_error is None:
+                    raise extraction
+                on_error(extraction)
+                continue
+            results[i] = extraction
+            if cache is not None:
+                cache.put(keys[i], extraction)
+            if progress is not None:
+                progress(done, len(articles))
         return unify([r for r in results if r is not None])
 
 

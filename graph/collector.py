@@ -22,3 +22,18 @@ def paused_gc() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+@contextmanager
+def running_gc() -> Iterator[None]:
+    """Run the cyclic collector inside, even where a caller paused it (restored after).
+
+    For stages that do make cycles (spaCy's docs) called from a paused one.
+    """
+    enabled = gc.isenabled()
+    gc.enable()
+    try:
+        yield
+    finally:
+        if not enabled:
+            gc.disable()
