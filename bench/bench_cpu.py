@@ -8,6 +8,10 @@ Run by hand, not in CI. Where ``bench_build.py`` times whole builds, this isolat
 (every component over every sentence). Both run on the same articles, alternating, after a
 warm-up; the ratio is the median of the repetitions' ratios. The best ``--jobs 2`` ratio
 in bench_build.py is about (what two busy processes get done) / (this ratio).
+
+Both share one process, so the stock pipeline here also runs with the settings
+``make_nlp`` makes for the whole process (one BLAS thread, glibc keeping freed memory);
+``bench_build.py`` runs its baseline in a process of its own, as a user would.
 """
 
 from __future__ import annotations
