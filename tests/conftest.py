@@ -24,6 +24,21 @@ def nlp():
 
 
 @pytest.fixture(scope="session")
+def stock_parse():
+    """Tag and parse texts with the stock model, its attribute ruler unindexed; returns
+    the model and the docs (no attribute ruler, lemmas nor entities set yet)."""
+    from extraction.pipeline import _load, default_model
+
+    stock = _load(default_model())
+
+    def run(texts):
+        with stock.select_pipes(disable=["attribute_ruler", "lemmatizer", "ner"]):
+            return stock, list(stock.pipe(texts))
+
+    return run
+
+
+@pytest.fixture(scope="session")
 def extract_text(nlp):
     """Extract one hand-written article given as a string (optionally with a date)."""
     from extraction import extract

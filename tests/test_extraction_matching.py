@@ -103,14 +103,10 @@ _TAGGED_TEXTS = SENTENCES + [
 
 
 @pytest.fixture(scope="module")
-def tagged():
+def tagged(stock_parse):
     """The stock model (its attribute ruler unindexed) and docs tagged and parsed by it."""
-    from extraction.pipeline import _load, default_model
-
-    stock = _load(default_model())
-    texts = _TAGGED_TEXTS + [a.text for p in sorted(EXAMPLES.glob("*.txt")) for a in load(p)]
-    with stock.select_pipes(disable=["attribute_ruler", "lemmatizer", "ner"]):
-        return stock, list(stock.pipe(texts))
+    return stock_parse(_TAGGED_TEXTS + [a.text for p in sorted(EXAMPLES.glob("*.txt"))
+                                        for a in load(p)])
 
 
 def _indexed(ruler):

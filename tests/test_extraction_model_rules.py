@@ -25,14 +25,9 @@ _ANNOTATIONS = ("POS", "TAG", "MORPH", "LEMMA", "DEP", "HEAD")
 
 
 @pytest.fixture(scope="module")
-def parsed():
+def parsed(stock_parse):
     """The stock model, and docs it tagged and parsed (no attribute ruler nor lemmas yet)."""
-    from extraction.pipeline import _load, default_model
-
-    stock = _load(default_model())
-    texts = _TEXTS + [a.text for p in sorted(EXAMPLES.glob("*.txt")) for a in load(p)]
-    with stock.select_pipes(disable=["attribute_ruler", "lemmatizer", "ner"]):
-        return stock, list(stock.pipe(texts))
+    return stock_parse(_TEXTS + [a.text for p in sorted(EXAMPLES.glob("*.txt")) for a in load(p)])
 
 
 def _fast_ruler(stock):
