@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from .embeddings import remember_embeddings
 from .errors import ExtractionError
 from .gazetteer import ruler_patterns
 from .matching import index_attribute_ruler, index_ruler
@@ -37,8 +38,9 @@ def keep_freed_memory() -> bool:
     maps the big ones fresh from the kernel and gives freed memory back, so the process
     spent about 7% of its time in page faults zeroing new pages. With these thresholds
     arrays up to 64 MB come from the heap, which keeps up to 128 MB of freed memory for
-    reuse (peak memory did not change with batches of 32 articles). Settings are per process and inherited by forks. Returns False where the C
-    library has no ``mallopt`` (not glibc), which changes nothing else.
+    reuse (peak memory did not change with batches of 32 articles). Settings are per
+    process and inherited by forks. Returns False where the C library has no
+    ``mallopt`` (not glibc), which changes nothing else.
     """
     import ctypes
 
@@ -79,7 +81,8 @@ def make_nlp(model: str | None = None, *, parse_all: bool = False) -> Any:
     does (for comparisons).
 
     The model's matrix products run through numpy's BLAS, limited to one thread for the
-    whole process (see ``_load``).
+    whole process (see ``_load``), and its word embeddings are computed once per distinct
+    word (``remember_embeddings``).
 
     Raises:
         ExtractionError: the model is not installed.
@@ -97,6 +100,10 @@ def make_nlp(model: str | None = None, *, parse_all: bool = False) -> Any:
             f"spaCy pipeline {names[0]!r} is not installed. Run `make install`, or pass "
             f"--model with an installed pipeline (or blank:en for rules only)")
     from . import components  # noqa: F401  (registers the ckg_* factories)
+
+    for _, pipe in nlp.pipeline:  # each distinct word is embedded once (same values)
+        if hasattr(getattr(pipe, "model", None), "walk"):
+            remember_embeddings(pipe.model)
 
     if "attribute_ruler" in nlp.pipe_names:  # same matches, without trying every pattern
         index_attribute_ruler(nlp.get_pipe("attribute_ruler"))
