@@ -7,6 +7,7 @@ from typing import Any
 
 from .embeddings import remember_embeddings
 from .errors import ExtractionError
+from .maxout import speed_up_maxout
 from .gazetteer import ruler_patterns
 from .matching import index_attribute_ruler, index_ruler
 from .model_rules import speed_up_attribute_ruler
@@ -81,8 +82,9 @@ def make_nlp(model: str | None = None, *, parse_all: bool = False) -> Any:
     does (for comparisons).
 
     The model's matrix products run through numpy's BLAS, limited to one thread for the
-    whole process (see ``_load``), and its word embeddings are computed once per distinct
-    word (``remember_embeddings``).
+    whole process (see ``_load``), its word embeddings are computed once per distinct
+    word (``remember_embeddings``) and its maxout layers predict through numpy
+    (``speed_up_maxout``).
 
     Raises:
         ExtractionError: the model is not installed.
@@ -101,9 +103,10 @@ def make_nlp(model: str | None = None, *, parse_all: bool = False) -> Any:
             f"--model with an installed pipeline (or blank:en for rules only)")
     from . import components  # noqa: F401  (registers the ckg_* factories)
 
-    for _, pipe in nlp.pipeline:  # each distinct word is embedded once (same values)
+    for _, pipe in nlp.pipeline:  # same values: words embedded once, numpy's maxout
         if hasattr(getattr(pipe, "model", None), "walk"):
             remember_embeddings(pipe.model)
+            speed_up_maxout(pipe.model)
 
     if "attribute_ruler" in nlp.pipe_names:  # same matches, without trying every pattern
         index_attribute_ruler(nlp.get_pipe("attribute_ruler"))
