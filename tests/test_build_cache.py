@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -18,7 +20,8 @@ from graph.cache import ExtractionCache, from_json, to_json
 from ontology import EntityType, Status, TransferCategory
 from sources import load
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "articles"
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLES = REPO / "examples" / "articles"
 
 RECORD = ArticleExtraction(
     article_id="ab" * 32, source_file='odd "name"\\.txt', title="T\ud800 \x01", author="A",
@@ -170,6 +173,29 @@ def test_incremental_build_equals_clean_build(tmp_path, monkeypatch):
     changed = build([corpus / "examples"], BuildOptions(out_dir=tmp_path / "changed",
                                                         cache_dir=cache_dir, page=False))
     assert changed.cached == 0
+
+
+_CACHED_BUILD = """
+import sys
+from pathlib import Path
+from graph import BuildOptions, build
+result = build([Path(sys.argv[1])], BuildOptions(out_dir=Path(sys.argv[2]),
+               cache_dir=Path(sys.argv[3]), page=False))
+print(result.cached, sorted({"spacy", "thinc"} & set(sys.modules)))
+"""
+
+
+@pytest.mark.model
+def test_a_cached_build_never_imports_spacy(tmp_path):
+    """Every article cached: not even spaCy is imported (a second of a small rebuild)."""
+    corpus = tmp_path / "corpus"
+    write_corpus(corpus, 3)
+    cache_dir = tmp_path / "cache"
+    build([corpus], BuildOptions(out_dir=tmp_path / "first", cache_dir=cache_dir, page=False))
+    out = subprocess.run([sys.executable, "-c", _CACHED_BUILD, str(corpus),
+                          str(tmp_path / "again"), str(cache_dir)], cwd=REPO,
+                         capture_output=True, text=True, check=True).stdout.strip()
+    assert out == "3 []"
 
 
 @pytest.mark.model

@@ -73,7 +73,7 @@ def test_ops_same_annotations_as_thinc_default_kernels(nlp):
 def test_default_model_is_the_first_installed(monkeypatch, installed, expected):
     import importlib.util
 
-    from extraction.pipeline import DEFAULT_MODELS, default_model
+    from extraction.models import DEFAULT_MODELS, default_model
 
     names = {DEFAULT_MODELS[i] for i in installed}
     monkeypatch.setattr(importlib.util, "find_spec",
