@@ -91,8 +91,12 @@ _WORKER_NLP: Any = None  # the pipeline a forked extraction process inherits
 def _watch_parent(parent: int) -> None:
     """In a forked process of the build: exit when the build that started it is gone.
 
-    Also runs the cyclic collector there, which the forking process may have paused.
+    Also runs the cyclic collector there, which the forking process may have paused,
+    for the objects made from now on: what the process inherited is frozen first (the
+    first collection would otherwise walk every object the build made while paused, most
+    of a second for a big graph's statements).
     """
+    gc.freeze()
     gc.enable()
     def watch() -> None:
         while os.getppid() == parent:
@@ -191,20 +195,20 @@ def extract_articles(articles: list[Article], model: str | None,
         todo = [i for i, key in enumerate(keys) if not cache.has(key)]
     new: Iterator[Batch] = _start_extraction([articles[i] for i in todo], model, jobs) \
         if todo else iter(())
-    if cache is not None:
-        missing = set(todo)
-        with paused_gc():
+    with paused_gc():  # the records read and received hold no cycles
+        if cache is not None:
+            missing = set(todo)
             for i, key in enumerate(keys):
                 if i not in missing:
                     results[i] = cache.get(key)
-        late = [i for i, found in enumerate(results) if found is None and i not in missing]
-        if late:  # unreadable entries: extracted again after the others
-            todo += late
-            new = itertools.chain(new, _extract_new([articles[i] for i in late], model, jobs))
-    done = len(articles) - len(todo)
-    if progress is not None:
-        progress(done, len(articles))
-    with paused_gc():  # the records received hold no cycles
+            late = [i for i, found in enumerate(results) if found is None and i not in missing]
+            if late:  # unreadable entries: extracted again after the others
+                todo += late
+                new = itertools.chain(new, _extract_new([articles[i] for i in late], model,
+                                                        jobs))
+        done = len(articles) - len(todo)
+        if progress is not None:
+            progress(done, len(articles))
         for i, extraction in zip(todo, _unbatched(new)):
             done += 1
             if isinstance(extraction, ExtractionError):
@@ -321,16 +325,19 @@ def build(inputs: Iterable[str | Path], options: BuildOptions, *,
         if on_warning is not None:
             on_warning(notice)
 
+    # the collector stays paused throughout (spaCy's extraction runs it where it works):
+    # each collection would walk every article and record, and these make no cycles
     with paused_gc():
         articles = list(load(inputs, max_bytes=options.max_bytes, on_error=failed,
                              on_duplicate=duplicate, jobs=options.jobs))
-    if options.strict and failures:
-        raise GraphError(f"{len(failures)} inputs failed; nothing written (--strict)")
-    cache = ExtractionCache(options.cache_dir) if options.cache_dir is not None else None
-    extractions = extract_articles(articles, options.model, progress, cache=cache,
-                                   jobs=options.jobs, on_error=failed)
-    with paused_gc():
-        return _write_outputs(extractions, options, failures, len(duplicates), cache)
+        if options.strict and failures:
+            raise GraphError(f"{len(failures)} inputs failed; nothing written (--strict)")
+        cache = ExtractionCache(options.cache_dir) if options.cache_dir is not None else None
+        extractions = extract_articles(articles, options.model, progress, cache=cache,
+                                       jobs=options.jobs, on_error=failed)
+        result = _write_outputs(extractions, options, failures, len(duplicates), cache)
+        del articles, extractions  # freed before the collector runs again
+    return result
 
 
 def _write_outputs(extractions: list[ArticleExtraction], options: BuildOptions,

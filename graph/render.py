@@ -84,7 +84,9 @@ def render_page(graph: Graph | Dataset | Statements, *, title: str = "ckg graph"
     with paused_gc():
         view = page_view(graph, page_filter)
         data = page_data(view, title=title)
-        return _html(data, title=title, counts=_counts_text(view))
+        html = _html(data, title=title, counts=_counts_text(view))
+        del view, data  # freed before the collector runs again (it would walk them)
+    return html
 
 
 def render_file(graph_file: Path, out: Path, *, filters: Sequence[str] = (),
@@ -102,8 +104,10 @@ def render_file(graph_file: Path, out: Path, *, filters: Sequence[str] = (),
     with paused_gc():
         view = page_view(graph, page_filter)
         html = _html(page_data(view, title=title), title=title, counts=_counts_text(view))
+        result = RenderResult(out, len(view["nodes"]), len(view["edges"]), len(view["claims"]))
+        del view, graph  # freed before the collector runs again (it would walk them)
     write_text_atomically(out, html)
-    return RenderResult(out, len(view["nodes"]), len(view["edges"]), len(view["claims"]))
+    return result
 
 
 def _counts_text(view: dict[str, Any]) -> str:
