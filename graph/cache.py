@@ -15,6 +15,7 @@ import dataclasses
 import hashlib
 import json
 import logging
+import os
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
@@ -174,21 +175,23 @@ class ExtractionCache:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
+        self._folder = os.fspath(folder)
         self.hits = 0
         self.misses = 0
 
-    def _path(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key}.json"
+    def _path(self, key: str) -> str:
+        return os.path.join(self._folder, key[:2], f"{key}.json")  # no Path: 10,000s of calls
 
     def has(self, key: str) -> bool:
         """Whether an entry exists (``get`` may still find it unreadable)."""
-        return self._path(key).is_file()
+        return os.path.isfile(self._path(key))
 
     def get(self, key: str) -> ArticleExtraction | None:
         """The cached extraction, or None (missing, unreadable or of another layout)."""
         path = self._path(key)
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            with open(path, encoding="utf-8") as handle:
+                data = json.loads(handle.read())
             extraction = from_json(data["extraction"]) if data.get("key") == key else None
         except FileNotFoundError:
             extraction = None
@@ -209,4 +212,4 @@ class ExtractionCache:
         """
         # ASCII JSON: every string, even one with a lone surrogate, comes back as it went
         text = json.dumps({"key": key, "extraction": to_json(extraction)}, sort_keys=True)
-        write_text_atomically(self._path(key), text, durable=False)
+        write_text_atomically(Path(self._path(key)), text, durable=False)
