@@ -8,12 +8,13 @@ on the neighbours, yet it is recomputed for every occurrence of every word: abou
 ckg's extraction time. ``remember_embeddings`` makes the stage compute each distinct row
 of attributes once and look up the rest.
 
-The rows are the same to the last bit as the model's own: numpy's BLAS computes each row
-of a matrix product with at least ``_MIN_ROWS`` rows independently of the other rows,
-and new rows are always computed in products at least that tall (padded with copies). A
-product of fewer rows takes another code path whose last bits differ, so the model
-itself gives a two-word batch slightly different values; here a word's embedding never
-depends on the batch it arrives in.
+Each new row is computed on its own, as the model computes a one-word batch (a stack of
+one-row products: ``largest_pieces`` with ``ckg_rowwise``), so a word's embedding never
+depends on the batch it arrives in nor on what the process embedded before. The model
+itself computes a batch in one matrix product, where BLAS picks a kernel by each row's
+position (on OpenBLAS's Haswell kernels the two halves of every 12 rows differ in the
+last bits): remembering rows computed that way would make a worker's results depend on
+which chunks it happened to read first.
 """
 
 from __future__ import annotations
@@ -22,8 +23,8 @@ from typing import Any
 
 import numpy
 
-#: The fewest rows new embeddings are computed in (see the module docstring).
-_MIN_ROWS = 16
+from .maxout import speed_up_maxout
+
 #: The most distinct rows one layer remembers (96 floats each); it starts again beyond.
 _MEMO_LIMIT = 1 << 17
 
@@ -59,6 +60,10 @@ class EmbeddingMemo:
         self.features = stage.layers[0]
         self.embed = stage.layers[2].layers[0]  # concatenated hash embeddings
         self.mix = stage.layers[3].layers[0]  # maxout and layer norm
+        speed_up_maxout(self.mix)
+        for node in self.mix.walk():  # each row its own product (see the module doc)
+            if node.attrs.get("ckg_fast_maxout"):
+                node.attrs["ckg_rowwise"] = True
         self.original = stage._func
         self.rows: dict[bytes, int] = {}
         self.table = numpy.zeros((0, 0), dtype="float32")
@@ -88,9 +93,7 @@ class EmbeddingMemo:
         return numpy.fromiter((self.rows[key] for key in keys), dtype="int64", count=len(keys))
 
     def _add(self, keys: list[bytes], values: Any) -> None:
-        padded = values if len(values) >= _MIN_ROWS else \
-            numpy.concatenate([values, numpy.repeat(values[:1], _MIN_ROWS - len(values), 0)])
-        computed = self.mix.predict(self.embed.predict(padded))[:len(values)]
+        computed = self.mix.predict(self.embed.predict(values))
         start = len(self.rows)
         if start + len(values) > len(self.table):
             size = max(min(2 * len(self.table), _MEMO_LIMIT), start + len(values), 1024)

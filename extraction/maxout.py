@@ -39,11 +39,20 @@ def _forward_with(original: Any) -> Any:
 
 
 def largest_pieces(model: Any, X: Any) -> Any:
-    """What thinc's Maxout forward returns for ``X``, from ``numpy.maximum``."""
+    """What thinc's Maxout forward returns for ``X``, from ``numpy.maximum``.
+
+    A layer marked ``ckg_rowwise`` multiplies each row of ``X`` on its own (a stack of
+    one-row products, in one call): its rows then never depend on the other rows. In a
+    single product BLAS computes a row with a kernel picked by the row's position (on
+    OpenBLAS's Haswell kernels, blocks of 12 rows whose halves differ in the last bits).
+    """
     n_out, n_pieces, n_in = model.get_dim("nO"), model.get_dim("nP"), model.get_dim("nI")
     ops = model.ops
     weights = ops.reshape2f(model.get_param("W"), n_out * n_pieces, n_in)
-    pieces = ops.gemm(X, weights, trans2=True)
+    if model.attrs.get("ckg_rowwise"):
+        pieces = numpy.matmul(numpy.asarray(X)[:, None, :], weights.T)[:, 0, :]
+    else:
+        pieces = ops.gemm(X, weights, trans2=True)
     pieces += ops.reshape1f(model.get_param("b"), n_out * n_pieces)
     return largest_of(pieces.reshape((pieces.shape[0], n_out, n_pieces)))
 

@@ -1,4 +1,5 @@
-"""Remembered word embeddings are the model's own, to the last bit, in any batch."""
+"""Remembered word embeddings are the model's own rows for each word alone, to the last
+bit, whatever batch or history they come with."""
 
 from __future__ import annotations
 
@@ -40,37 +41,52 @@ def _batches(docs, size):
     return [docs[i:i + size] for i in range(0, len(docs), size)]
 
 
-def test_remembered_rows_equal_the_models(model_and_docs):
+def _alone(token):
+    """A one-token doc whose token has the same attributes (trailing space included)."""
+    from spacy.tokens import Doc
+
+    return Doc(token.vocab, words=[token.text], spaces=[bool(token.whitespace_)])
+
+
+def test_remembered_rows_are_the_models_rows_for_each_word_alone(model_and_docs):
     from extraction.embeddings import remember_embeddings
+    from extraction.pipeline import _load, default_model
 
     stock, docs = model_and_docs
-    stages = _stages(stock)
-    expected = [[stage.predict(batch) for batch in _batches(docs, 4)] for stage in stages]
-    assert sum(remember_embeddings(stock.get_pipe(n).model) for n in ("tok2vec", "ner")) == 2
-    for stage, want in zip(stages, expected):
+    fresh = _load(default_model())  # never remembers: the model's own computation
+    tokens = [t for doc in docs[:4] for t in doc]
+    for name in ("tok2vec", "ner"):
+        remember_embeddings(stock.get_pipe(name).model)
+    for stage, own in zip(_stages(stock), _stages(fresh)):
         for _ in range(2):  # the first pass fills the memo, the second reads it
-            got = [stage.predict(batch) for batch in _batches(docs, 4)]
-            assert [[a.tobytes() for a in batch] for batch in got] == \
-                [[a.tobytes() for a in batch] for batch in want]
-        assert 0 < len(stage.attrs["ckg_memo"].rows) < sum(len(d) for d in docs)
+            got = numpy.concatenate([rows for batch in _batches(docs[:4], 4)
+                                     for rows in stage.predict(batch)])
+            want = numpy.concatenate([own.predict([_alone(t)])[0] for t in tokens])
+            assert got.tobytes() == want.tobytes()
+        assert 0 < len(stage.attrs["ckg_memo"].rows) < len(tokens)
 
 
 def test_a_words_row_does_not_depend_on_its_batch(model_and_docs):
-    """The model's own product of fewer than five rows differs in the last bits; a word
-    embedded alone gets the row it gets in a long batch."""
+    """Wherever a word sits among new words (BLAS picks its kernel by the row's place in
+    one product), and whatever was embedded before, its row is the same."""
     from extraction.embeddings import remember_embeddings
 
     stock, docs = model_and_docs
     for name in ("tok2vec", "ner"):
         remember_embeddings(stock.get_pipe(name).model)
-    alone = stock.make_doc("Howitzers")
+    others = [f"Word{n}" for n in range(30)]
     for stage in _stages(stock):
-        stage.attrs["ckg_memo"].rows.clear()
-        first = stage.predict([alone])[0]
-        in_batch = stage.predict([docs[0], alone])[1]
-        stage.attrs["ckg_memo"].rows.clear()
-        assert stage.predict([docs[0], alone])[1].tobytes() == in_batch.tobytes() \
-            == first.tobytes()
+        memo = stage.attrs["ckg_memo"]
+        rows = set()
+        for place in (0, 3, 5, 7, 11, 12, 17, 29):
+            memo.rows.clear()
+            words = others[:place] + ["Howitzers"] + others[place:]
+            doc = stock.make_doc(" ".join(words))
+            rows.add(stage.predict([doc])[0][place].tobytes())
+        memo.rows.clear()
+        stage.predict(docs[:2])  # another history
+        rows.add(stage.predict([stock.make_doc("Howitzers again")])[0][0].tobytes())
+        assert len(rows) == 1
 
 
 def test_the_memo_starts_again_at_its_limit(model_and_docs, monkeypatch):

@@ -58,3 +58,17 @@ def test_in_the_model_same_vectors_and_training_unchanged(stock_parse):
     assert backprop(again).shape == (4, 288)
     with pytest.raises(NotImplementedError):
         layers[-1]._func(layers[-1], X, False)[1](again)
+
+
+def test_a_rowwise_layer_gives_each_row_its_one_row_value():
+    """Marked ``ckg_rowwise``, a row's value is what the layer gives it alone, wherever it
+    sits among other rows; the values stay thinc's to rounding."""
+    layer = _layer(n_out=96, n_pieces=3, n_in=384)
+    X = numpy.random.default_rng(2).standard_normal((40, 384)).astype("float32")
+    batched = layer.predict(X)
+    speed_up_maxout(layer)
+    layer.attrs["ckg_rowwise"] = True
+    alone = numpy.concatenate([layer.predict(X[i:i + 1]) for i in range(len(X))])
+    assert layer.predict(X).tobytes() == alone.tobytes()
+    assert layer.predict(X[::-1]).tobytes() == alone[::-1].tobytes()
+    assert numpy.allclose(alone, batched, rtol=1e-5, atol=1e-5)
