@@ -11,7 +11,7 @@ from .maxout import speed_up_maxout
 from .gazetteer import ruler_patterns
 from .matching import index_attribute_ruler, index_ruler
 from .model_rules import speed_up_attribute_ruler
-from .models import DEFAULT_MODELS, default_model  # noqa: F401  (named here too)
+from .models import DEFAULT_MODELS
 
 logger = logging.getLogger(__name__)
 

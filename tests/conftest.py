@@ -27,7 +27,8 @@ def nlp():
 def stock_parse():
     """Tag and parse texts with the stock model, its attribute ruler unindexed; returns
     the model and the docs (no attribute ruler, lemmas nor entities set yet)."""
-    from extraction.pipeline import _load, default_model
+    from extraction.models import default_model
+    from extraction.pipeline import _load
 
     stock = _load(default_model())
 

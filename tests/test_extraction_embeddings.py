@@ -25,7 +25,8 @@ _TEXTS = [
 @pytest.fixture(scope="module")
 def model_and_docs():
     """A fresh stock pipeline (nothing remembered yet) and tokenized docs."""
-    from extraction.pipeline import _load, default_model
+    from extraction.models import default_model
+    from extraction.pipeline import _load
 
     stock = _load(default_model())
     texts = _TEXTS + [a.text for p in sorted(EXAMPLES.glob("*.txt")) for a in load(p)]
@@ -50,7 +51,8 @@ def _alone(token):
 
 def test_remembered_rows_are_the_models_rows_for_each_word_alone(model_and_docs):
     from extraction.embeddings import remember_embeddings
-    from extraction.pipeline import _load, default_model
+    from extraction.models import default_model
+    from extraction.pipeline import _load
 
     stock, docs = model_and_docs
     fresh = _load(default_model())  # never remembers: the model's own computation

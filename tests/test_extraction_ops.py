@@ -57,7 +57,8 @@ def test_ops_same_annotations_as_thinc_default_kernels(nlp):
     """numpy's BLAS gives the model the same tags, parse, lemmas and entities as blis."""
     import spacy
 
-    from extraction.pipeline import _load, default_model
+    from extraction.models import default_model
+    from extraction.pipeline import _load
 
     name = default_model()
     stock = spacy.load(name)  # thinc's default ops: blis kernels
