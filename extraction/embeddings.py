@@ -60,10 +60,7 @@ class EmbeddingMemo:
         self.features = stage.layers[0]
         self.embed = stage.layers[2].layers[0]  # concatenated hash embeddings
         self.mix = stage.layers[3].layers[0]  # maxout and layer norm
-        speed_up_maxout(self.mix)
-        for node in self.mix.walk():  # each row its own product (see the module doc)
-            if node.attrs.get("ckg_fast_maxout"):
-                node.attrs["ckg_rowwise"] = True
+        speed_up_maxout(self.mix, rowwise=True)  # each row its own product (module doc)
         self.original = stage._func
         self.rows: dict[bytes, int] = {}
         self.table = numpy.zeros((0, 0), dtype="float32")

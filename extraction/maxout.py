@@ -16,16 +16,21 @@ from typing import Any
 import numpy
 
 
-def speed_up_maxout(model: Any) -> int:
+def speed_up_maxout(model: Any, *, rowwise: bool = False) -> int:
     """Make the prediction of every Maxout layer in ``model`` (a thinc Model) use
-    ``numpy.maximum``; returns how many layers changed (each changes once)."""
+    ``numpy.maximum``; returns how many layers changed (each changes once).
+
+    With ``rowwise`` each row is also multiplied on its own (see ``largest_pieces``).
+    """
     changed = 0
     for node in list(model.walk()):
-        if node.name == "maxout" and not node.attrs.get("ckg_fast_maxout") \
-                and node.has_param("W") and node.has_dim("nP"):
-            node.attrs["ckg_fast_maxout"] = True
-            node._func = _forward_with(node._func)
-            changed += 1
+        if node.name == "maxout" and node.has_param("W") and node.has_dim("nP"):
+            if rowwise:
+                node.attrs["ckg_rowwise"] = True
+            if not node.attrs.get("ckg_fast_maxout"):
+                node.attrs["ckg_fast_maxout"] = True
+                node._func = _forward_with(node._func)
+                changed += 1
     return changed
 
 

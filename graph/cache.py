@@ -174,7 +174,6 @@ class ExtractionCache:
     """A folder of cached extractions, ``DIR/<2 hex>/<key>.json``."""
 
     def __init__(self, folder: Path) -> None:
-        self.folder = folder
         self._folder = os.fspath(folder)
         self.hits = 0
         self.misses = 0

@@ -66,8 +66,7 @@ def test_a_rowwise_layer_gives_each_row_its_one_row_value():
     layer = _layer(n_out=96, n_pieces=3, n_in=384)
     X = numpy.random.default_rng(2).standard_normal((40, 384)).astype("float32")
     batched = layer.predict(X)
-    speed_up_maxout(layer)
-    layer.attrs["ckg_rowwise"] = True
+    speed_up_maxout(layer, rowwise=True)
     alone = numpy.concatenate([layer.predict(X[i:i + 1]) for i in range(len(X))])
     assert layer.predict(X).tobytes() == alone.tobytes()
     assert layer.predict(X[::-1]).tobytes() == alone[::-1].tobytes()
